@@ -1,0 +1,268 @@
+"""Observations of the report's prose: one paragraph at a time, one sentence at a time.
+
+Within a paragraph the subject, its region and the period carry from sentence to sentence until
+the text names new ones; within a sentence the flow carries from clause to clause. ``分别`` lists
+pair in order with the names listed before them (or with the years of a range).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import gazetteer
+from .layout import Paragraph
+from .measures import Reading, read_measure
+from .numbers import FRACTION, ZH_NUMERAL, Quantity, find_quantities, fraction_percent, zh_number
+from .periods import PeriodMention, find_periods
+from .records import Observation, make_observation
+from .subjects import count_noun, enumeration, flow_before, head, is_generic, named_subject
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_RANK = re.compile(
+    rf"(?:位居|居|排名|排|稳居|列)?[^，。；]{{0,4}}?第(?P<n>{ZH_NUMERAL}|\d+)(?:大|位|名)"
+)
+_STRUCTURE = re.compile(
+    r"(?:比例|结构|比重)(?:为|是|从)?(?P<r>\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?)+)"
+)
+_QUOTE_REACH = 30
+
+
+@dataclass
+class _State:
+    """What carries across the sentences of one paragraph."""
+
+    report_year: int
+    subject: str = ""
+    area: str | None = None
+    scope_zh: str = ""
+    period: str = ""
+    sentence_subjects: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    """One number of a sentence while its reading is being settled."""
+
+    quantity: Quantity
+    reading: Reading
+    subject: str
+    flow: str
+    period: str
+    quote_start: int
+    explicit: bool
+
+
+def paragraph_observations(paragraph: Paragraph, report_year: int) -> list[Observation]:
+    """Every observation of one paragraph of prose."""
+    text = paragraph.text
+    quantities = _mentions(text)
+    periods = find_periods(text, report_year)
+    state = _State(report_year)
+    found: list[Observation] = []
+    for sentence in _SENTENCE.finditer(text):
+        inside = [q for q in quantities if sentence.start() <= q.start < sentence.end()]
+        spans = [p for p in periods if sentence.start() <= p.start < sentence.end()]
+        drafts = _sentence_drafts(text, sentence.start(), inside, spans, state)
+        _pair_respectively(text, sentence.start(), drafts, spans)
+        found.extend(_finish(paragraph, d, state) for d in drafts)
+        _carry_period(spans, state)
+    return found
+
+
+def _mentions(text: str) -> list[Quantity]:
+    """Quantities with units, plus ranks (第五), fractions (三分之一) and structure ratios."""
+    found = find_quantities(text)
+    for match in _RANK.finditer(text):
+        number = zh_number(match["n"])
+        if number is not None and not re.match(r"[届次批期轮章节条款]", text[match.end() :]):
+            start = match.start("n") - 1
+            found.append(Quantity(start, match.end(), float(number), "", "rank"))
+    for match in FRACTION.finditer(text):
+        value = fraction_percent(match)
+        if value is not None:
+            found.append(Quantity(match.start(), match.end(), value, "%", "fraction"))
+    for match in _STRUCTURE.finditer(text):
+        offset = match.start("r")
+        for part in re.finditer(r"\d+(?:\.\d+)?", match["r"]):
+            found.append(
+                Quantity(
+                    offset + part.start(), offset + part.end(), float(part.group()), "", "part"
+                )
+            )
+    return sorted(found, key=lambda q: q.start)
+
+
+def _sentence_drafts(
+    text: str, start: int, quantities: list[Quantity], spans: list[PeriodMention], state: _State
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    state.sentence_subjects = []
+    previous_end = start
+    for q in quantities:
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(text, start, q.start)]
+        clause_start = max(marks[-1] if marks else start, start)
+        local_start = max(clause_start, previous_end)
+        clause, before = text[clause_start : q.start], text[start:clause_start]
+        reading = _reading(q, clause, before, text[start : q.start + 40])
+        previous_end = q.end
+        if reading is None:
+            continue
+        subject, explicit = _subject(q, text, local_start, reading, state)
+        flow = flow_before(clause, before) or "none"
+        period = _period(q, text, spans, state)
+        drafts.append(_Draft(q, reading, subject, flow, period, local_start, explicit))
+    return drafts
+
+
+def _reading(q: Quantity, clause: str, before: str, sentence: str) -> Reading | None:
+    if q.kind == "rank":
+        return Reading("rank")
+    if q.kind == "part":
+        return Reading("ratio")
+    if q.kind == "fraction":
+        return Reading("share_pct") if re.search(r"占|覆盖", clause) else Reading("other")
+    reading = read_measure(q, clause, before)
+    parenthetical = re.search(r"（\s*$", clause) and re.search(r"增长|增速|下降", sentence)
+    if reading and reading.measure == "other" and parenthetical:
+        return Reading("yoy_growth_pct")
+    return reading
+
+
+def _subject(
+    q: Quantity, text: str, local_start: int, reading: Reading, state: _State
+) -> tuple[str, bool]:
+    """The subject of ``q`` and whether the clause named it (else it was carried)."""
+    noun = count_noun(text[q.end :]) if reading.measure in ("count", "ratio") else ""
+    phrase = noun or head(text[local_start : q.start])
+    if not is_generic(phrase):
+        subject = named_subject(phrase)
+        state.sentence_subjects.append(subject)
+        return subject, True
+    if state.sentence_subjects:
+        return state.sentence_subjects[-1], False
+    return state.subject or f"{state.scope_zh or '中国'}服务贸易", False
+
+
+def _period(q: Quantity, text: str, spans: list[PeriodMention], state: _State) -> str:
+    """The period of ``q``: its own year (2021年的N), a range end (从A…至B), or the last one named."""
+    before = [p for p in spans if p.end <= q.start]
+    own = [p for p in before if p.of_value and q.start - p.end <= 2]
+    if own:
+        return own[-1].period
+    current = state.period or str(state.report_year)
+    ranges = [p for p in before if p.kind == "range" and not p.comparison]
+    stated = [p for p in before if not p.comparison and not p.of_value]
+    if ranges and ranges[-1] is (stated[-1] if stated else None):
+        return _within_range(ranges[-1], text[ranges[-1].end : q.start])
+    if stated:
+        current = stated[-1].period
+    if stated and stated[-1].kind == "year_end":
+        base = [p for p in stated if p.kind != "year_end"]
+        current = (
+            f"{(base[-1].period if base else state.period or str(state.report_year))[:4]}-12-31"
+        )
+    return current
+
+
+def _within_range(span: PeriodMention, between: str) -> str:
+    """A number inside ``2005—2023年，…从A…至B``: A is of the first year, B of the last."""
+    if re.search(r"(?:至|到)[^，；。从由]*$", between) and re.search(r"从|由", between):
+        return span.last_year
+    if re.search(r"(?:从|由)[^，；。]*$", between):
+        return span.first_year
+    return span.period
+
+
+def _carry_period(spans: list[PeriodMention], state: _State) -> None:
+    stated = [p for p in spans if not p.comparison and not p.of_value and p.kind != "year_end"]
+    if stated:
+        state.period = stated[-1].period
+
+
+def _pair_respectively(
+    text: str, start: int, drafts: list[_Draft], spans: list[PeriodMention]
+) -> None:
+    """Give the numbers after 分别 the names (or years) listed before it, in order."""
+    for marker in re.finditer("分别", text[start : drafts[-1].quantity.start if drafts else start]):
+        at = start + marker.start()
+        group = _run_after(text, at, drafts)
+        if len(group) < 2:
+            continue
+        names = enumeration(text[start:at], len(group))
+        earlier = [d for d in drafts if d.quantity.end <= at and d.explicit]
+        ranges = [p for p in spans if p.kind == "range" and p.end <= at]
+        for i, draft in enumerate(group):
+            if names:
+                draft.subject = names[i]
+            elif len(earlier) >= len(group):
+                source = earlier[-len(group) + i]
+                draft.subject, draft.flow = source.subject, source.flow
+            elif ranges and _range_years(ranges[-1]) == len(group):
+                draft.period = str(int(ranges[-1].first_year) + i)
+
+
+def _run_after(text: str, at: int, drafts: list[_Draft]) -> list[_Draft]:
+    """The numbers listed right after position ``at`` (joined only by 、 和 及 与)."""
+    group: list[_Draft] = []
+    for draft in drafts:
+        if draft.quantity.start < at:
+            continue
+        if group and not re.fullmatch(
+            r"[、，,和及与\s]*", text[group[-1].quantity.end : draft.quantity.start]
+        ):
+            break
+        if not group and not re.fullmatch(r"分别[^，；。]{0,12}", text[at : draft.quantity.start]):
+            break
+        group.append(draft)
+    return group
+
+
+def _range_years(span: PeriodMention) -> int:
+    first, _, last = span.period.partition("-")
+    return int(last) - int(first) + 1 if last.isdigit() else 0
+
+
+def _finish(paragraph: Paragraph, draft: _Draft, state: _State) -> Observation:
+    q, reading = draft.quantity, draft.reading
+    area = _area(draft.subject, state)
+    if draft.explicit and reading.measure in ("value", "count"):
+        state.subject = draft.subject
+    line, _ = paragraph.locate(q.start)
+    line_start, line_end = paragraph.line_span(q.start)
+    quote_start = max(draft.quote_start, line_start, q.start - _QUOTE_REACH)
+    while quote_start < q.start and paragraph.text[quote_start] in "，,；;、：: ":
+        quote_start += 1
+    quote = paragraph.text[quote_start : min(q.end, line_end)]
+    value = reading.sign * q.value
+    if draft.flow == "balance" and reading.measure == "value" and "逆差" in _near(paragraph, q):
+        value = -abs(q.value)
+    fields = {
+        "subject_zh": draft.subject,
+        "scope_zh": state.scope_zh or "中国",
+        "measure": reading.measure,
+        "flow": draft.flow,
+        "period": draft.period,
+        "value": value,
+        "unit": q.unit,
+        "of_zh": reading.of_zh,
+    }
+    sector = gazetteer.sectors().last(draft.subject)
+    where = (line, quote_start - paragraph.starts[paragraph.lines.index(line)], quote)
+    return make_observation(where, fields, {"sector": sector, "area": area, "partner": None})
+
+
+def _near(paragraph: Paragraph, q: Quantity) -> str:
+    """The sentence text before ``q`` (where 逆差 or 顺差 would be written)."""
+    text = paragraph.text[: q.start]
+    return re.split(r"[。！？]", text)[-1]
+
+
+def _area(subject: str, state: _State) -> str | None:
+    """The region a subject names (updating the paragraph's scope), else the carried one."""
+    hits = gazetteer.regions().find(subject)
+    if hits:
+        start, end, code = hits[0]
+        state.area, state.scope_zh = code, subject[start:end]
+    return state.area or "CN"

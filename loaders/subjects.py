@@ -1,0 +1,123 @@
+"""Who a number is about, and which trade flow it measures, read from the text before it.
+
+The subject is the noun phrase a clause opens with (``电信、计算机和信息服务进出口1290.1亿美元``);
+a clause that opens with no subject of its own (``其中，出口903.4亿美元``, ``同比增长4.9%``)
+carries the subject of the sentence, then of the paragraph. A count takes the noun after its
+classifier (``3486家企业``) when one follows. Flow words come from the vocabulary; words such as
+出口基地 or 出口市场 name things, not flows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import gazetteer
+
+_SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+")
+_LEAD = re.compile(
+    r"^(?:[\s，,；;：:、（）()“”]|其中|全年|同期|此外|另外|目前|当前|但是?|而且?|并且?|同时|"
+    r"年末|年底|上年末|预计|据[^，,]{0,20}?(?:统计|显示|数据)|根据[^，,]{0,20}?(?:统计|显示|数据)|"
+    r"[A-Za-z（）()]{2,10}(?:预计|预测|显示|数据显示)|以及|及|和|与|从|由|仅)+"
+)
+_TRAIL = re.compile(
+    r"(?:[\s，,、（(“]|的|达到?|为|超过?|约|近|共计?|有|突破|总数|总计|合计|分别|均|已|仍|"
+    r"实现|完成|累计|规模|总额|数量|同比|增长|下降)+$"
+)
+_TRIGGER = re.compile(
+    r"同比|环比|年均|复合|增长|增速|增幅|下降|减少|降低|上升|回落|萎缩|提高|提升|扩大|增加|"
+    r"占|比|较|高于|低于|分别|连续|位居|居|排名|恢复至|增至|降至|至|达|为|超过|超|约|近|突破"
+)
+_GENERIC = re.compile(r"^(?:服务贸易|服务|贸易|合计|总额|总计|增速|占比|比重|规模|全国|其他)*$")
+_FLOW_BLOCK = re.compile(
+    r"^(?:基地|市场|商品|企业|型|导向|退税|管制|许可|目的地|信用|产品|能力|竞争|业务)"
+)
+_COUNT_NOUN_END = re.compile(
+    r"[，,。；;：:、（(）)“”\d]|的\d|参加|参展|加入|签署|签约|上市|开展|提供|入驻|举行|获得|通过|"
+    r"实现|完成|分布|覆盖|成为|达到|超过|落地|建设|认定|组成|被|为|已|在|共|与|和|及"
+)
+
+
+def strip_marks(text: str) -> str:
+    """The text without footnote superscripts and markdown bold marks."""
+    return _SUPERSCRIPT.sub("", text)
+
+
+def _outside_titles(text: str) -> str:
+    """``text`` with the inside of 《…》 blanked (a flow word in a title is no flow)."""
+    return re.sub(r"《[^》]*》", lambda m: "　" * len(m.group()), text)
+
+
+def flow_words(text: str) -> list[tuple[int, int, str]]:
+    """Flow words of ``text`` that name a flow: ``(start, end, code)``; 逆差 and 顺差 are balance."""
+    clean = _outside_titles(text)
+    return [
+        (s, e, code)
+        for s, e, code in gazetteer.flows().find(clean)
+        if not _FLOW_BLOCK.match(clean[e:])
+    ]
+
+
+def flow_before(clause: str, sentence_before: str) -> str | None:
+    """The flow of a number: the last flow word of its clause (before any 占…), else of the sentence."""
+    own = clause.split("占")[0]
+    hits = flow_words(own)
+    if hits:
+        return hits[-1][2]
+    earlier = re.sub(r"占[^，；。]*?的", "", sentence_before)
+    hits = flow_words(earlier)
+    return hits[-1][2] if hits else None
+
+
+def head(clause: str) -> str:
+    """The noun phrase a clause opens with, cut before its flow word or measure word, cleaned."""
+    text = strip_marks(clause)
+    text = re.sub(r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?|截至)", "", text)
+    cut = len(text)
+    flows = flow_words(text)
+    if flows:
+        cut = flows[0][0]
+    trigger = _TRIGGER.search(text[:cut])
+    if trigger:
+        cut = trigger.start()
+    phrase = _LEAD.sub("", text[:cut])
+    phrase = _TRAIL.sub("", phrase)
+    return phrase.strip("，,、（）() ")
+
+
+def is_generic(phrase: str) -> bool:
+    """Whether a head names nothing of its own (服务, 服务贸易, 合计 …) and must be carried."""
+    return len(phrase) < 2 or bool(_GENERIC.match(phrase))
+
+
+def named_subject(phrase: str) -> str:
+    """A head as a subject: ``欧洲服务`` -> 欧洲 when what is left names a region or a group."""
+    if phrase.endswith("服务") and len(phrase) > 2:
+        rest = phrase[: -len("服务")]
+        if gazetteer.regions().pattern.fullmatch(rest) or re.search(r"(?:国家|地区|经济体)$", rest):
+            return rest
+    return phrase
+
+
+def count_noun(after: str) -> str:
+    """The noun a count's classifier introduces (``企业参展`` -> 企业), else ""."""
+    text = strip_marks(after)
+    stop = _COUNT_NOUN_END.search(text)
+    noun = text[: stop.start()] if stop else text[:16]
+    return noun if len(noun) >= 2 else ""
+
+
+def enumeration(text: str, size: int) -> list[str] | None:
+    """The last list of ``size`` names written in ``text`` (``A、B、C和D``), for 分别 pairing."""
+    for segment in reversed(re.split(r"[，,；;。]", strip_marks(text))):
+        segment = re.sub(r"^.*?(?:是|为|包括|：|:)", "", segment) if "、" in segment else segment
+        segment = _LEAD.sub("", segment)
+        flows = flow_words(segment)
+        body = segment[: flows[0][0]] if flows else segment
+        body = re.split(r"仍|保持|均|增长|下降|等", body)[0]
+        items = [i for i in body.split("、") if i]
+        if len(items) == size - 1 and items:
+            last = re.split(r"和|及|与", items[-1], maxsplit=1)
+            items = items[:-1] + last
+        if len(items) == size and all(len(i) >= 2 for i in items):
+            return items
+    return None
