@@ -1,2 +1,217 @@
-def main() -> None:
-    print("ok")
+"""The ``tradekg`` command: build, validate, query and serve the graph.
+
+A thin shell over graph/ and api/: it parses arguments, prints progress to stderr, and turns
+every expected failure into a one-line error and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from tradekg.graph import store
+from tradekg.graph.build import build
+from tradekg.graph.guard import QueryRejected
+from tradekg.graph.query import Table, execute, serialize, to_table
+from tradekg.graph.validate import ValidationFailed, validate
+from tradekg.loaders.errors import ReportFormatError
+
+EXIT_INPUT = 2
+EXIT_INVALID = 1
+
+
+class CommandError(Exception):
+    """An expected failure: printed as one line, exit status attached."""
+
+    def __init__(self, message: str, status: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        if not quiet:
+            print(f"tradekg: {message}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        result = build(args.report or None, args.data_dir, _progress(args.quiet))
+    except ReportFormatError as error:
+        raise CommandError(f"{error} (the last good graph is unchanged)") from None
+    except ValidationFailed as error:
+        print(error.report.summary(), file=sys.stderr)
+        raise CommandError(
+            "the built graph does not conform to the shapes; nothing was stored", EXIT_INVALID
+        ) from None
+    for problem in result.unresolved:
+        print(f"tradekg: unresolved: {problem}", file=sys.stderr)
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.stages.items())
+    print(f"built {result.quads} triples in {result.seconds:.2f}s ({stages}) → {args.data_dir}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from tradekg.graph.export import store_to_graph
+
+    graph = store_to_graph(_open(args.data_dir))
+    report = validate(graph)
+    print(report.summary(limit=args.limit))
+    return 0 if report.conforms else EXIT_INVALID
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    text = _query_text(args.query)
+    params = dict(_pair(p) for p in args.param)
+    try:
+        result = execute(_open(args.data_dir), text, params)
+    except QueryRejected as error:
+        raise CommandError(f"query rejected: {error}") from None
+    except SyntaxError as error:
+        raise CommandError(f"query does not parse: {_first_line(error)}") from None
+    if args.format == "table":
+        _print_table(to_table(result))
+    elif args.format == "csv":
+        _print_csv(to_table(result))
+    else:
+        sys.stdout.write(serialize(result, "json").decode("utf-8") + "\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from tradekg.api.main import create_app
+
+    try:
+        store.current_build(args.data_dir)
+    except store.StoreMissing:
+        print(f"tradekg: no graph in {args.data_dir} yet; building it first", file=sys.stderr)
+        cmd_build(argparse.Namespace(report=None, data_dir=args.data_dir, quiet=False))
+    app = create_app(args.data_dir)
+    print(f"tradekg: serving http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _query_text(argument: str) -> str:
+    """The argument itself, or the content of the file it names."""
+    looks_like_path = "\n" not in argument and len(argument) < 4096 and "{" not in argument
+    if looks_like_path and Path(argument).is_file():
+        return Path(argument).read_text(encoding="utf-8")
+    if looks_like_path and argument.endswith(".rq"):
+        raise CommandError(f"no such query file: {argument}")
+    return argument
+
+
+def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+    try:
+        return store.open_store(data_dir)
+    except store.StoreMissing as error:
+        raise CommandError(str(error)) from None
+
+
+def _first_line(error: Exception, limit: int = 160) -> str:
+    line = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise CommandError(f"--param takes NAME=VALUE, got '{text}'")
+    return name.lstrip("?$"), value
+
+
+def _print_table(table: Table) -> None:
+    widths = [_width(v) for v in table.variables]
+    for row in table.rows:
+        widths = [max(w, _width(cell)) for w, cell in zip(widths, row, strict=True)]
+    print("  ".join(_pad(v, w) for v, w in zip(table.variables, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in table.rows:
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+    print(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})", file=sys.stderr)
+
+
+def _print_csv(table: Table) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(table.variables)
+    writer.writerows(table.rows)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface, one subcommand per task."""
+    main = argparse.ArgumentParser(prog="tradekg", description=__doc__.splitlines()[0])
+    sub = main.add_subparsers(dest="command", required=True)
+    data_dir = {
+        "type": Path,
+        "default": store.default_data_dir(),
+        "help": "where graphs are built and read (default: $TRADEKG_DATA_DIR or ~/.local/share/tradekg)",
+    }
+
+    p = sub.add_parser(
+        "build", help="build the graph from report files (default: the bundled 2023 report)"
+    )
+    p.add_argument(
+        "--report",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="a report text file; repeat for several editions",
+    )
+    p.add_argument("--data-dir", **data_dir)
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("validate", help="validate the current graph against the SHACL shapes")
+    p.add_argument("--data-dir", **data_dir)
+    p.add_argument("--limit", type=int, default=50, help="print at most this many violations")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("query", help="run a SPARQL query (text or file) on the current graph")
+    p.add_argument("query", metavar="SPARQL_OR_FILE")
+    p.add_argument("--data-dir", **data_dir)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE (an IRI or a string)",
+    )
+    p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("serve", help="serve the SPARQL endpoint and API (builds first if needed)")
+    p.add_argument("--data-dir", **data_dir)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(run=cmd_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    try:
+        status = args.run(args)
+    except CommandError as error:
+        print(f"tradekg: error: {error}", file=sys.stderr)
+        status = error.status
+    except KeyboardInterrupt:
+        status = 130
+    sys.exit(status)

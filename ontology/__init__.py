@@ -9,7 +9,7 @@ the one place that knows where they live.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from rdflib import Graph, Namespace
@@ -70,7 +70,7 @@ def read_text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(name: str, base: str) -> Graph:
     graph = Graph()
     graph.parse(data=read_text(name), format="turtle", publicID=base)

@@ -1,0 +1,100 @@
+"""SHACL validation of a built graph against the shapes in ontology/shapes.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Node, URIRef
+from rdflib.namespace import RDF
+
+from tradekg import ontology
+from tradekg.ontology import SH
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint: which node, which path, which rule, and what to fix."""
+
+    focus: str
+    path: str
+    rule: str
+    message: str
+    value: str = ""
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        value = f" (value: {self.value})" if self.value else ""
+        return (
+            f"{self.severity}: {self.focus} — path {self.path} — {self.rule}: {self.message}{value}"
+        )
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a graph: whether it conforms, and every violation."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+    def summary(self, limit: int = 20) -> str:
+        """A text a person can act on: one line per violation, at most ``limit`` of them."""
+        if self.conforms:
+            return "the graph conforms to the shapes"
+        lines = [f"{len(self.violations)} SHACL violation(s):"]
+        lines += [f"  {v}" for v in self.violations[:limit]]
+        if len(self.violations) > limit:
+            lines.append(f"  … and {len(self.violations) - limit} more")
+        return "\n".join(lines)
+
+
+class ValidationFailed(Exception):
+    """The graph does not conform to the shapes; carries the report."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+def validate(data: Graph) -> ValidationReport:
+    """Validate ``data`` against the project's SHACL shapes.
+
+    The shapes graph is parsed afresh for each call: pyshacl may write into the shapes graph it
+    is given, so a shared copy is never handed out.
+    """
+    shapes = ontology.load(ontology.SHAPES_FILE)
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    violations = sorted(_violations(results), key=lambda v: (v.focus, v.path, v.rule))
+    return ValidationReport(bool(conforms), violations)
+
+
+def _violations(results: Graph) -> list[Violation]:
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        rule = _short(results.value(result, SH.sourceConstraintComponent))
+        found.append(
+            Violation(
+                focus=_show(results.value(result, SH.focusNode)),
+                path=_show(results.value(result, SH.resultPath)),
+                rule=rule.removesuffix("ConstraintComponent"),
+                message=str(results.value(result, SH.resultMessage) or rule),
+                value=_show(results.value(result, SH.value)),
+                severity=_short(results.value(result, SH.resultSeverity)),
+            )
+        )
+    return found
+
+
+def _short(node: Node | None) -> str:
+    text = str(node or "")
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _show(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    return str(node) if len(str(node)) < 80 else str(node)[:77] + "…"
