@@ -23,6 +23,7 @@ class Vocabulary:
 
     codes: dict[str, str]
     pattern: re.Pattern[str]
+    preferred: dict[str, str]  # notation -> zh prefLabel
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every ``(start, end, notation)`` of a label in ``text``, left to right."""
@@ -33,9 +34,17 @@ class Vocabulary:
         hits = self.find(text)
         return hits[-1][2] if hits else None
 
+    def preferred_name(self, name: str, context: str) -> str:
+        """The concept's prefLabel for a name that is one of its other labels, when ``context``
+        (the paragraph) uses that prefLabel too: the report's own name for what it measures."""
+        code = self.codes.get(name)
+        label = self.preferred.get(code or "", name)
+        return label if label != name and label in context else name
 
-def _zh_labels(graph: Graph, scheme_filter: str = "") -> dict[str, str]:
+
+def _zh_labels(graph: Graph, scheme_filter: str = "") -> tuple[dict[str, str], dict[str, str]]:
     codes: dict[str, str] = {}
+    preferred: dict[str, str] = {}
     for concept, notation in graph.subject_objects(SKOS.notation):
         if scheme_filter and scheme_filter not in str(concept):
             continue
@@ -43,12 +52,16 @@ def _zh_labels(graph: Graph, scheme_filter: str = "") -> dict[str, str]:
             for label in graph.objects(concept, prop):
                 if isinstance(label, Literal) and label.language == "zh":
                     codes.setdefault(str(label), str(notation))
-    return codes
+                    if prop == SKOS.prefLabel:
+                        preferred[str(notation)] = str(label)
+    return codes, preferred
 
 
-def _vocabulary(codes: dict[str, str]) -> Vocabulary:
+def _vocabulary(labels: tuple[dict[str, str], dict[str, str]]) -> Vocabulary:
+    codes, preferred = labels
     words = sorted(codes, key=len, reverse=True)
-    return Vocabulary(codes, re.compile("|".join(re.escape(w) for w in words) or "(?!)"))
+    pattern = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
+    return Vocabulary(codes, pattern, preferred)
 
 
 @lru_cache(maxsize=1)
@@ -66,5 +79,5 @@ def regions() -> Vocabulary:
 @lru_cache(maxsize=1)
 def flows() -> Vocabulary:
     """Flow words -> flow code (total, export …), from the flow scheme of ``units.ttl``."""
-    codes = _zh_labels(load("units.ttl"), "/flow/")
-    return _vocabulary({word: code for word, code in codes.items() if code != "none"})
+    codes, preferred = _zh_labels(load("units.ttl"), "/flow/")
+    return _vocabulary(({w: c for w, c in codes.items() if c != "none"}, preferred))

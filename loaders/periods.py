@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 YEAR = r"(?:19|20)\d{2}"
-_COMPARISON = re.compile(r"(?:较|比|与|相较|相比|同比|低于|高于|从|由)\s*$")
+_COMPARISON = re.compile(r"(?:较|比|与|相较|相比|同比|低于|高于)\s*$")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("stock_month", re.compile(rf"截至\s*(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月(?:底|末)?")),

@@ -16,12 +16,20 @@ from .measures import Reading, read_measure
 from .numbers import FRACTION, ZH_NUMERAL, Quantity, find_quantities, fraction_percent, zh_number
 from .periods import PeriodMention, find_periods
 from .records import Observation, make_observation
-from .subjects import count_noun, enumeration, flow_before, head, is_generic, named_subject
+from .subjects import (
+    count_noun,
+    enumeration,
+    flow_before,
+    flow_words,
+    head,
+    is_generic,
+    named_subject,
+)
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-_CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _RANK = re.compile(
-    rf"(?:位居|居|排名|排|稳居|列)?[^，。；]{{0,4}}?第(?P<n>{ZH_NUMERAL}|\d+)(?:大|位|名)"
+    rf"(?:(?:位居|居|排名|排|列)[^，。；第]{{0,4}}第(?P<a>{ZH_NUMERAL}|\d+)(?:大|位|名)?"
+    rf"|第(?P<n>{ZH_NUMERAL}|\d+)(?:大|位|名))"
 )
 _STRUCTURE = re.compile(
     r"(?:比例|结构|比重)(?:为|是|从)?(?P<r>\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?)+)"
@@ -34,11 +42,13 @@ class _State:
     """What carries across the sentences of one paragraph."""
 
     report_year: int
+    text: str = ""
     subject: str = ""
     area: str | None = None
     scope_zh: str = ""
     period: str = ""
     sentence_subjects: list[str] = field(default_factory=list)
+    last_percent: Reading | None = None
 
 
 @dataclass
@@ -59,12 +69,12 @@ def paragraph_observations(paragraph: Paragraph, report_year: int) -> list[Obser
     text = paragraph.text
     quantities = _mentions(text)
     periods = find_periods(text, report_year)
-    state = _State(report_year)
+    state = _State(report_year, text)
     found: list[Observation] = []
     for sentence in _SENTENCE.finditer(text):
         inside = [q for q in quantities if sentence.start() <= q.start < sentence.end()]
         spans = [p for p in periods if sentence.start() <= p.start < sentence.end()]
-        drafts = _sentence_drafts(text, sentence.start(), inside, spans, state)
+        drafts = _sentence_drafts(text, sentence.span(), inside, spans, state)
         _pair_respectively(text, sentence.start(), drafts, spans)
         found.extend(_finish(paragraph, d, state) for d in drafts)
         _carry_period(spans, state)
@@ -75,9 +85,10 @@ def _mentions(text: str) -> list[Quantity]:
     """Quantities with units, plus ranks (第五), fractions (三分之一) and structure ratios."""
     found = find_quantities(text)
     for match in _RANK.finditer(text):
-        number = zh_number(match["n"])
+        group = "a" if match["a"] else "n"
+        number = zh_number(match[group])
         if number is not None and not re.match(r"[届次批期轮章节条款]", text[match.end() :]):
-            start = match.start("n") - 1
+            start = match.start(group) - 1
             found.append(Quantity(start, match.end(), float(number), "", "rank"))
     for match in FRACTION.finditer(text):
         value = fraction_percent(match)
@@ -95,60 +106,157 @@ def _mentions(text: str) -> list[Quantity]:
 
 
 def _sentence_drafts(
-    text: str, start: int, quantities: list[Quantity], spans: list[PeriodMention], state: _State
+    text: str,
+    bounds: tuple[int, int],
+    quantities: list[Quantity],
+    spans: list[PeriodMention],
+    state: _State,
 ) -> list[_Draft]:
+    start, end = bounds
+    sentence = text[start:end]
     drafts: list[_Draft] = []
     state.sentence_subjects = []
     previous_end = start
     for q in quantities:
-        marks = [m.end() for m in _CLAUSE_MARK.finditer(text, start, q.start)]
-        clause_start = max(marks[-1] if marks else start, start)
-        local_start = max(clause_start, previous_end)
+        clause_start = _clause_start(text, start, q.start)
+        local_start = clause_start
+        if previous_end > start:
+            local_start = max(clause_start, _after_phrase(text, previous_end, q.start))
         clause, before = text[clause_start : q.start], text[start:clause_start]
-        reading = _reading(q, clause, before, text[start : q.start + 40])
+        reading = _reading(q, clause, before, (text[q.end : q.end + 6], sentence), state)
         previous_end = q.end
         if reading is None:
             continue
-        subject, explicit = _subject(q, text, local_start, reading, state)
-        flow = flow_before(clause, before) or "none"
+        if q.kind in ("percent", "fraction"):
+            state.last_percent = reading
+        subject, explicit = _subject(q, text, (start, local_start), reading, state)
+        flow = _flow(q, text, (clause_start, start), explicit)
         period = _period(q, text, spans, state)
         drafts.append(_Draft(q, reading, subject, flow, period, local_start, explicit))
     return drafts
 
 
-def _reading(q: Quantity, clause: str, before: str, sentence: str) -> Reading | None:
+def _clause_start(text: str, start: int, at: int) -> int:
+    """Where the clause holding position ``at`` begins (commas inside brackets do not count)."""
+    depth, begin = 0, start
+    for i in range(start, at):
+        char = text[i]
+        depth += char in "（(《"
+        depth -= char in "）)》" and depth > 0
+        if depth == 0 and char in "，,；;：:":
+            begin = i + 1
+    return begin
+
+
+def _after_phrase(text: str, previous_end: int, at: int) -> int:
+    """Past the words that finish the previous number's phrase (``14亿多人口、``)."""
+    mark = re.search(r"[、，,；;和及与]", text[previous_end:at])
+    return previous_end + mark.end() if mark else previous_end
+
+
+def _flow(q: Quantity, text: str, where: tuple[int, int], explicit: bool) -> str:
+    """The flow of ``q``: named in its clause, else carried in its sentence (not past a new
+    subject); a rank or a duration may name it after the number (第二大服务进口国)."""
+    clause_start, start = where
+    clause, before = text[clause_start : q.start], text[start:clause_start]
+    own = flow_before(clause, "")
+    if own:
+        return own
+    if q.kind in ("rank", "duration"):
+        after = re.split(r"[，,；;。]", text[q.end : q.end + 30])[0]
+        return flow_before(after, "") or "none"
+    if explicit and q.kind not in ("percent", "pp"):
+        return "none"
+    return flow_before(clause, before) or "none"
+
+
+def _reading(
+    q: Quantity, clause: str, before: str, context: tuple[str, str], state: _State
+) -> Reading | None:
+    """The measure of ``q``; ``context`` is the text right after it and its whole sentence."""
+    after, sentence = context
     if q.kind == "rank":
         return Reading("rank")
     if q.kind == "part":
         return Reading("ratio")
     if q.kind == "fraction":
         return Reading("share_pct") if re.search(r"占|覆盖", clause) else Reading("other")
+    if re.search(r"每(?:增加|提高|增长|减少|下降)\s*$", clause):
+        return None
     reading = read_measure(q, clause, before)
-    parenthetical = re.search(r"（\s*$", clause) and re.search(r"增长|增速|下降", sentence)
-    if reading and reading.measure == "other" and parenthetical:
+    if q.kind != "percent" or reading is None:
+        return reading
+    if re.match(r"(?:以上|左右)?的(?:增长率|增速)", after):
         return Reading("yoy_growth_pct")
+    return _percent_in_frame(reading, clause, before, sentence, state)
+
+
+def _percent_in_frame(
+    reading: Reading, clause: str, before: str, sentence: str, state: _State
+) -> Reading:
+    """Percentages whose cue sits outside their clause: ``从A%提高至B%``, ``低于疫情前的3.6%``,
+    ``南美（2.7%）``; they take the measure of the frame they are written in."""
+    last = state.last_percent
+    if re.search(r"(?:至|到)\s*(?:(?:19|20)\d{2}\s*年的)?\s*$", clause) and re.search(
+        r"从|由", clause
+    ):
+        return last or reading
+    if re.search(r"(?:从|由)\s*(?:(?:19|20)\d{2}\s*年的?)?\s*$", clause) and not re.search(
+        r"占|比重|比例|份额|增长|增速", clause
+    ):
+        if re.search(r"占|比重|比例|份额", before):
+            return Reading("share_pct")
+        return last or reading
+    if reading.measure == "other" and re.search(r"的\s*$", clause) and last:
+        if not re.search(r"恢复|达|相当于", clause):
+            return Reading(last.measure, 1, last.of_zh)
+    if reading.measure == "other" and re.search(r"（\s*$", clause):
+        if re.search(r"增长|增速|下降", sentence):
+            return Reading("yoy_growth_pct")
     return reading
 
 
 def _subject(
-    q: Quantity, text: str, local_start: int, reading: Reading, state: _State
+    q: Quantity, text: str, where: tuple[int, int], reading: Reading, state: _State
 ) -> tuple[str, bool]:
     """The subject of ``q`` and whether the clause named it (else it was carried)."""
-    noun = count_noun(text[q.end :]) if reading.measure in ("count", "ratio") else ""
+    start, local_start = where
+    noun = ""
+    if reading.measure in ("count", "ratio", "rank"):
+        noun = count_noun(text[q.end :])
+    if reading.measure == "rank" and noun.endswith("国") and state.sentence_subjects:
+        return state.sentence_subjects[-1], False
     phrase = noun or head(text[local_start : q.start])
     if not is_generic(phrase):
-        subject = named_subject(phrase)
+        subject = gazetteer.sectors().preferred_name(named_subject(phrase), state.text)
         state.sentence_subjects.append(subject)
         return subject, True
+    named = _flow_head(text[start:local_start], state)
+    if named:
+        state.subject = named
+        return named, False
     if state.sentence_subjects:
         return state.sentence_subjects[-1], False
     return state.subject or f"{state.scope_zh or '中国'}服务贸易", False
 
 
+def _flow_head(before: str, state: _State) -> str:
+    """The subject of the last clause before a number that names a flow without a number of
+    its own (``2022年体育旅游类服务贸易总额最低，仅占…``), when no subject came after it."""
+    clauses = re.split(r"[，,；;]", before)
+    for clause in reversed(clauses):
+        if any(s in clause for s in state.sentence_subjects):
+            return ""
+        if (flow_words(clause) or "占" in clause) and not find_quantities(clause):
+            phrase = head(clause)
+            return "" if is_generic(phrase) else named_subject(phrase)
+    return ""
+
+
 def _period(q: Quantity, text: str, spans: list[PeriodMention], state: _State) -> str:
     """The period of ``q``: its own year (2021年的N), a range end (从A…至B), or the last one named."""
-    before = [p for p in spans if p.end <= q.start]
-    own = [p for p in before if p.of_value and q.start - p.end <= 2]
+    before = [p for p in spans if p.end <= q.start and (p.kind != "since" or q.kind == "duration")]
+    own = [p for p in before if p.of_value and q.start - p.end <= 2 and q.kind != "times"]
     if own:
         return own[-1].period
     current = state.period or str(state.report_year)
@@ -176,7 +284,8 @@ def _within_range(span: PeriodMention, between: str) -> str:
 
 
 def _carry_period(spans: list[PeriodMention], state: _State) -> None:
-    stated = [p for p in spans if not p.comparison and not p.of_value and p.kind != "year_end"]
+    stated = [p for p in spans if not p.comparison and not p.of_value]
+    stated = [p for p in stated if p.kind not in ("year_end", "since")]
     if stated:
         state.period = stated[-1].period
 

@@ -17,23 +17,33 @@ _SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+")
 _LEAD = re.compile(
     r"^(?:[\s，,；;：:、（）()“”]|其中|全年|同期|此外|另外|目前|当前|但是?|而且?|并且?|同时|"
     r"年末|年底|上年末|预计|据[^，,]{0,20}?(?:统计|显示|数据)|根据[^，,]{0,20}?(?:统计|显示|数据)|"
-    r"[A-Za-z（）()]{2,10}(?:预计|预测|显示|数据显示)|以及|及|和|与|从|由|仅)+"
+    r"[A-Za-z（）()]{2,10}(?:预计|预测|显示|数据显示)|以及|及|和|与|从|由|仅|平均|始终|在|以上|"
+    r"达成|实现|完成|形成|提出|推广|新增|共计?)+"
 )
 _TRAIL = re.compile(
-    r"(?:[\s，,、（(“]|的|达到?|为|超过?|约|近|共计?|有|突破|总数|总计|合计|分别|均|已|仍|"
-    r"实现|完成|累计|规模|总额|数量|同比|增长|下降)+$"
+    r"(?:[\s，,、（(“]|的|达到?|为|超过?|约|近|共计?|有|突破|总数|总计|合计|分别|均|已经?|仍|"
+    r"实现|完成|累计|规模|总额|数量|同比|增长|下降|可能|将|预计|还|也|基本)+$"
 )
 _TRIGGER = re.compile(
-    r"同比|环比|年均|复合|增长|增速|增幅|下降|减少|降低|上升|回落|萎缩|提高|提升|扩大|增加|"
-    r"占|比|较|高于|低于|分别|连续|位居|居|排名|恢复至|增至|降至|至|达|为|超过|超|约|近|突破"
+    r"同比|环比|年均|复合|增长|增速|增幅|下降|减少|降低|上升|回落|萎缩|提高|提升|扩大|增加(?!值)|"
+    r"占|比|较|高于|低于|分别|连续|位居|居|排名|恢复至|增至|降至|至|达(?!成)|为|超过|超|约|近|放缓|"
+    r"突破|完成|签订|部署|始终|保持"
+)
+#: Phrases of a clause that are neither its subject nor its measure (periods, bases, frames).
+_NOISE = re.compile(
+    r"（[^（）]*）|\([^()]*\)|按[^，,]{0,20}?计算的?|在[^，,]{0,20}?基础上|在[^，,]{0,20}?中(?=占)|"
+    r"^.*?(?:出口|进口|进出口|收入|总额|总量|产值)中(?=[^，,]*占)|上年末|上年底|上年|同期|当年|"
+    r"近\d+年|以美元计"
 )
 _GENERIC = re.compile(r"^(?:服务贸易|服务|贸易|合计|总额|总计|增速|占比|比重|规模|全国|其他)*$")
 _FLOW_BLOCK = re.compile(
-    r"^(?:基地|市场|商品|企业|型|导向|退税|管制|许可|目的地|信用|产品|能力|竞争|业务)"
+    r"^(?:基地|市场|商品|企业|型|导向|退税|管制|许可|目的地|信用|产品|能力|竞争|业务|群体|水平|"
+    r"分配|结构|来源)"
 )
 _COUNT_NOUN_END = re.compile(
-    r"[，,。；;：:、（(）)“”\d]|的\d|参加|参展|加入|签署|签约|上市|开展|提供|入驻|举行|获得|通过|"
-    r"实现|完成|分布|覆盖|成为|达到|超过|落地|建设|认定|组成|被|为|已|在|共|与|和|及"
+    r"[，,。；;：:、（(）)“”\d]|的|参加|参展|加入|签署|签约|上市|开展|提供|入驻|举行|获得|通过|"
+    r"实现|完成|分布|覆盖|成为|达到|超过|落地|建设|认定|组成|被|为|已|在|共|与|和|及|经过|出台|"
+    r"发布|印发|制定|上报|逐步|不断|将"
 )
 
 
@@ -59,11 +69,12 @@ def flow_words(text: str) -> list[tuple[int, int, str]]:
 
 def flow_before(clause: str, sentence_before: str) -> str | None:
     """The flow of a number: the last flow word of its clause (before any 占…), else of the sentence."""
-    own = clause.split("占")[0]
+    own = re.sub(r"按[^，,]{0,20}?计算", "", clause.split("占")[0])
     hits = flow_words(own)
     if hits:
         return hits[-1][2]
-    earlier = re.sub(r"占[^，；。]*?的", "", sentence_before)
+    earlier = re.sub(r"占[^，；。]*?(?:的|比重|比例|份额)", "", sentence_before.split("；")[-1])
+    earlier = re.sub(r"按[^，,]{0,20}?计算", "", earlier)
     hits = flow_words(earlier)
     return hits[-1][2] if hits else None
 
@@ -72,6 +83,7 @@ def head(clause: str) -> str:
     """The noun phrase a clause opens with, cut before its flow word or measure word, cleaned."""
     text = strip_marks(clause)
     text = re.sub(r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?|截至)", "", text)
+    text = _NOISE.sub("", text)
     cut = len(text)
     flows = flow_words(text)
     if flows:
@@ -100,7 +112,7 @@ def named_subject(phrase: str) -> str:
 
 def count_noun(after: str) -> str:
     """The noun a count's classifier introduces (``企业参展`` -> 企业), else ""."""
-    text = strip_marks(after)
+    text = re.sub(r"^(?:以上|左右|多)", "", strip_marks(after))
     stop = _COUNT_NOUN_END.search(text)
     noun = text[: stop.start()] if stop else text[:16]
     return noun if len(noun) >= 2 else ""
