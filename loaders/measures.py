@@ -95,5 +95,5 @@ def share_of(clause: str) -> str:
     match = _SHARE_OF.search(clause)
     if not match:
         return ""
-    of = re.sub(r"^(?:同期|当年)", "", match["of"]).strip()
+    of = re.sub(r"^(?:同期|当年|比)", "", match["of"]).strip()
     return re.sub(r"(?:的)?(?:比重|比例|份额)$", "", of)

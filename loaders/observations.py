@@ -63,7 +63,8 @@ def unresolved_lines(text: str, observations: list[Observation]) -> list[int]:
 
 
 def _numbers_on(line: str) -> list[int]:
-    """Columns where a measured number starts on ``line``: quantities, and table cells."""
+    """Columns where a measured number starts on ``line``: quantities (not durations such as
+    近5年, which are periods), and table cells other than the row's index or year."""
     if "\t" in line:
-        return [start for start, _, _ in numeric_cells(line)]
-    return [q.start for q in find_quantities(line)]
+        return [start for start, _, _ in numeric_cells(line) if start > 0]
+    return [q.start for q in find_quantities(line) if q.kind != "duration"]

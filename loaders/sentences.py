@@ -31,9 +31,7 @@ _RANK = re.compile(
     rf"(?:(?:位居|居|排名|排|列)[^，。；第]{{0,4}}第(?P<a>{ZH_NUMERAL}|\d+)(?:大|位|名)?"
     rf"|第(?P<n>{ZH_NUMERAL}|\d+)(?:大|位|名))"
 )
-_STRUCTURE = re.compile(
-    r"(?:比例|结构|比重)(?:为|是|从)?(?P<r>\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?)+)"
-)
+_STRUCTURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,}(?![\d.])")
 _QUOTE_REACH = 30
 
 
@@ -76,6 +74,7 @@ def paragraph_observations(paragraph: Paragraph, report_year: int) -> list[Obser
         spans = [p for p in periods if sentence.start() <= p.start < sentence.end()]
         drafts = _sentence_drafts(text, sentence.span(), inside, spans, state)
         _pair_respectively(text, sentence.start(), drafts, spans)
+        _pair_parts(text, sentence.start(), drafts)
         found.extend(_finish(paragraph, d, state) for d in drafts)
         _carry_period(spans, state)
     return found
@@ -95,13 +94,9 @@ def _mentions(text: str) -> list[Quantity]:
         if value is not None:
             found.append(Quantity(match.start(), match.end(), value, "%", "fraction"))
     for match in _STRUCTURE.finditer(text):
-        offset = match.start("r")
-        for part in re.finditer(r"\d+(?:\.\d+)?", match["r"]):
-            found.append(
-                Quantity(
-                    offset + part.start(), offset + part.end(), float(part.group()), "", "part"
-                )
-            )
+        for part in re.finditer(r"\d+(?:\.\d+)?", match.group()):
+            at = match.start() + part.start()
+            found.append(Quantity(at, at + len(part.group()), float(part.group()), "", "part"))
     return sorted(found, key=lambda q: q.start)
 
 
@@ -162,6 +157,8 @@ def _flow(q: Quantity, text: str, where: tuple[int, int], explicit: bool) -> str
     own = flow_before(clause, "")
     if own:
         return own
+    if q.kind == "part":
+        return flow_before(text[start : q.start], "") or "none"
     if q.kind in ("rank", "duration"):
         after = re.split(r"[，,；;。]", text[q.end : q.end + 30])[0]
         return flow_before(after, "") or "none"
@@ -207,12 +204,12 @@ def _percent_in_frame(
         if re.search(r"占|比重|比例|份额", before):
             return Reading("share_pct")
         return last or reading
-    if reading.measure == "other" and re.search(r"的\s*$", clause) and last:
-        if not re.search(r"恢复|达|相当于", clause):
-            return Reading(last.measure, 1, last.of_zh)
-    if reading.measure == "other" and re.search(r"（\s*$", clause):
-        if re.search(r"增长|增速|下降", sentence):
-            return Reading("yoy_growth_pct")
+    if reading.measure != "other":
+        return reading
+    if last and re.search(r"的\s*$", clause) and not re.search(r"恢复|达|相当于", clause):
+        return Reading(last.measure, 1, last.of_zh)
+    if re.search(r"（\s*$", clause) and re.search(r"增长|增速|下降", sentence):
+        return Reading("yoy_growth_pct")
     return reading
 
 
@@ -276,7 +273,7 @@ def _period(q: Quantity, text: str, spans: list[PeriodMention], state: _State) -
 
 def _within_range(span: PeriodMention, between: str) -> str:
     """A number inside ``2005—2023年，…从A…至B``: A is of the first year, B of the last."""
-    if re.search(r"(?:至|到)[^，；。从由]*$", between) and re.search(r"从|由", between):
+    if re.search(r"(?:至|到|调整为|变为)[^，；。从由]*$", between) and re.search(r"从|由", between):
         return span.last_year
     if re.search(r"(?:从|由)[^，；。]*$", between):
         return span.first_year
@@ -312,6 +309,25 @@ def _pair_respectively(
                 draft.period = str(int(ranges[-1].first_year) + i)
 
 
+def _pair_parts(text: str, start: int, drafts: list[_Draft]) -> None:
+    """Name the parts of a structure ratio (``ITO、BPO、KPO…比例为40.3：17.6：42.1``) in order."""
+    runs: list[list[_Draft]] = []
+    for draft in drafts:
+        if draft.quantity.kind != "part":
+            continue
+        joined = runs and re.fullmatch(
+            r"[：:]", text[runs[-1][-1].quantity.end : draft.quantity.start]
+        )
+        if joined:
+            runs[-1].append(draft)
+        else:
+            runs.append([draft])
+    for run in runs:
+        names = enumeration(text[start : run[0].quantity.start], len(run))
+        for draft, name in zip(run, names or [], strict=False):
+            draft.subject = name
+
+
 def _run_after(text: str, at: int, drafts: list[_Draft]) -> list[_Draft]:
     """The numbers listed right after position ``at`` (joined only by 、 和 及 与)."""
     group: list[_Draft] = []
@@ -335,7 +351,7 @@ def _range_years(span: PeriodMention) -> int:
 
 def _finish(paragraph: Paragraph, draft: _Draft, state: _State) -> Observation:
     q, reading = draft.quantity, draft.reading
-    area = _area(draft.subject, state)
+    area, scope_zh = _area(draft.subject, state)
     if draft.explicit and reading.measure in ("value", "count"):
         state.subject = draft.subject
     line, _ = paragraph.locate(q.start)
@@ -349,7 +365,7 @@ def _finish(paragraph: Paragraph, draft: _Draft, state: _State) -> Observation:
         value = -abs(q.value)
     fields = {
         "subject_zh": draft.subject,
-        "scope_zh": state.scope_zh or "中国",
+        "scope_zh": scope_zh,
         "measure": reading.measure,
         "flow": draft.flow,
         "period": draft.period,
@@ -368,10 +384,11 @@ def _near(paragraph: Paragraph, q: Quantity) -> str:
     return re.split(r"[。！？]", text)[-1]
 
 
-def _area(subject: str, state: _State) -> str | None:
-    """The region a subject names (updating the paragraph's scope), else the carried one."""
+def _area(subject: str, state: _State) -> tuple[str, str]:
+    """The region a subject names, with its name; else the paragraph's scope (the region of its
+    first subject), else China."""
     hits = gazetteer.regions().find(subject)
-    if hits:
-        start, end, code = hits[0]
-        state.area, state.scope_zh = code, subject[start:end]
-    return state.area or "CN"
+    code, name = (hits[0][2], subject[hits[0][0] : hits[0][1]]) if hits else ("", "")
+    if state.area is None:
+        state.area, state.scope_zh = code or "CN", name or "中国"
+    return (code, name) if code else (state.area, state.scope_zh)

@@ -18,7 +18,7 @@ _LEAD = re.compile(
     r"^(?:[\s，,；;：:、（）()“”]|其中|全年|同期|此外|另外|目前|当前|但是?|而且?|并且?|同时|"
     r"年末|年底|上年末|预计|据[^，,]{0,20}?(?:统计|显示|数据)|根据[^，,]{0,20}?(?:统计|显示|数据)|"
     r"[A-Za-z（）()]{2,10}(?:预计|预测|显示|数据显示)|以及|及|和|与|从|由|仅|平均|始终|在|以上|"
-    r"达成|实现|完成|形成|提出|推广|新增|共计?)+"
+    r"达成|实现|完成|形成|提出|推广|新增|承接|共计?)+"
 )
 _TRAIL = re.compile(
     r"(?:[\s，,、（(“]|的|达到?|为|超过?|约|近|共计?|有|突破|总数|总计|合计|分别|均|已经?|仍|"
@@ -121,7 +121,10 @@ def count_noun(after: str) -> str:
 def enumeration(text: str, size: int) -> list[str] | None:
     """The last list of ``size`` names written in ``text`` (``A、B、C和D``), for 分别 pairing."""
     for segment in reversed(re.split(r"[，,；;。]", strip_marks(text))):
-        segment = re.sub(r"^.*?(?:是|为|包括|：|:)", "", segment) if "、" in segment else segment
+        if "、" in segment:
+            lead = segment[: segment.index("、")]
+            marker = list(re.finditer(r"是|为|包括|：|:", lead))
+            segment = segment[marker[-1].end() :] if marker else segment
         segment = _LEAD.sub("", segment)
         flows = flow_words(segment)
         body = segment[: flows[0][0]] if flows else segment
