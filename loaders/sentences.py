@@ -8,7 +8,7 @@ pair in order with the names listed before them (or with the years of a range).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import gazetteer
 from .layout import Paragraph
@@ -24,6 +24,7 @@ from .subjects import (
     head,
     is_generic,
     named_subject,
+    partner,
 )
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -124,11 +125,21 @@ def _sentence_drafts(
             continue
         if q.kind in ("percent", "fraction"):
             state.last_percent = reading
+        if reading.measure == "pp_change":
+            reading = _pp_of(reading, clause, state)
         subject, explicit = _subject(q, text, (start, local_start), reading, state)
         flow = _flow(q, text, (clause_start, start), explicit)
         period = _period(q, text, spans, state)
         drafts.append(_Draft(q, reading, subject, flow, period, local_start, explicit))
     return drafts
+
+
+def _pp_of(reading: Reading, clause: str, state: _State) -> Reading:
+    """A percentage-point change is of a growth rate (增速比上年提高) or of the last share."""
+    if "增速" in clause or "增幅" in clause:
+        return replace(reading, of_zh="同比增速")
+    last = state.last_percent
+    return replace(reading, of_zh=last.of_zh if last and last.measure == "share_pct" else "")
 
 
 def _clause_start(text: str, start: int, at: int) -> int:
@@ -335,7 +346,8 @@ def _run_after(text: str, at: int, drafts: list[_Draft]) -> list[_Draft]:
         if draft.quantity.start < at:
             continue
         if group and not re.fullmatch(
-            r"[、，,和及与\s]*", text[group[-1].quantity.end : draft.quantity.start]
+            r"[、，,和及与\s]*(?:同比)?(?:增长|下降|减少|提高|降低|上升)?",
+            text[group[-1].quantity.end : draft.quantity.start],
         ):
             break
         if not group and not re.fullmatch(r"分别[^，；。]{0,12}", text[at : draft.quantity.start]):
@@ -374,8 +386,13 @@ def _finish(paragraph: Paragraph, draft: _Draft, state: _State) -> Observation:
         "of_zh": reading.of_zh,
     }
     sector = gazetteer.sectors().last(draft.subject)
+    partner_code = partner(draft.subject)
+    if partner_code and area == partner_code:
+        area, scope_zh = "CN", "中国"
     where = (line, quote_start - paragraph.starts[paragraph.lines.index(line)], quote)
-    return make_observation(where, fields, {"sector": sector, "area": area, "partner": None})
+    return make_observation(
+        where, fields, {"sector": sector, "area": area, "partner": partner_code}
+    )
 
 
 def _near(paragraph: Paragraph, q: Quantity) -> str:

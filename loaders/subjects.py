@@ -17,7 +17,7 @@ _SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+")
 _LEAD = re.compile(
     r"^(?:[\s，,；;：:、（）()“”]|其中|全年|同期|此外|另外|目前|当前|但是?|而且?|并且?|同时|"
     r"年末|年底|上年末|预计|据[^，,]{0,20}?(?:统计|显示|数据)|根据[^，,]{0,20}?(?:统计|显示|数据)|"
-    r"[A-Za-z（）()]{2,10}(?:预计|预测|显示|数据显示)|以及|及|和|与|从|由|仅|平均|始终|在|以上|"
+    r"[A-Za-z（）()]{2,10}(?:预计|预测|显示|数据显示)|以及|及|和|与|从(?=[\d（(]|$)|由(?=[\d（(]|$)|仅|平均|始终|在|以上|"
     r"达成|实现|完成|形成|提出|推广|新增|承接|共计?)+"
 )
 _TRAIL = re.compile(
@@ -102,12 +102,26 @@ def is_generic(phrase: str) -> bool:
 
 
 def named_subject(phrase: str) -> str:
-    """A head as a subject: ``欧洲服务`` -> 欧洲 when what is left names a region or a group."""
+    """A head as a subject: a region's services are its services trade (``欧洲服务`` -> 欧洲服务贸易);
+    a group's services name the group (``前十大国家服务`` -> 前十大国家)."""
     if phrase.endswith("服务") and len(phrase) > 2:
         rest = phrase[: -len("服务")]
-        if gazetteer.regions().pattern.fullmatch(rest) or re.search(r"(?:国家|地区|经济体)$", rest):
+        if gazetteer.regions().pattern.fullmatch(rest):
+            return phrase + "贸易"
+        if re.search(r"(?:国家|地区|经济体)$", rest):
             return rest
     return phrase
+
+
+_PARTNER = re.compile(r"(?:对|向|自|从|与|承接)(?:其他)?")
+
+
+def partner(phrase: str) -> str | None:
+    """The partner region a subject names after 对/向/自/从/承接 (``中国对美国服务`` -> US)."""
+    for start, _, code in gazetteer.regions().find(phrase):
+        if start and _PARTNER.search(phrase[max(0, start - 3) : start]):
+            return code
+    return None
 
 
 def count_noun(after: str) -> str:
