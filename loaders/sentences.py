@@ -14,11 +14,11 @@ from . import gazetteer
 from .layout import Paragraph
 from .measures import Reading, read_measure
 from .numbers import FRACTION, ZH_NUMERAL, Quantity, find_quantities, fraction_percent, zh_number
+from .pairing import Draft, pair_parts, pair_respectively
 from .periods import PeriodMention, find_periods
 from .records import Observation, make_observation
 from .subjects import (
     count_noun,
-    enumeration,
     flow_before,
     flow_words,
     head,
@@ -50,19 +50,6 @@ class _State:
     last_percent: Reading | None = None
 
 
-@dataclass
-class _Draft:
-    """One number of a sentence while its reading is being settled."""
-
-    quantity: Quantity
-    reading: Reading
-    subject: str
-    flow: str
-    period: str
-    quote_start: int
-    explicit: bool
-
-
 def paragraph_observations(paragraph: Paragraph, report_year: int) -> list[Observation]:
     """Every observation of one paragraph of prose."""
     text = paragraph.text
@@ -74,8 +61,8 @@ def paragraph_observations(paragraph: Paragraph, report_year: int) -> list[Obser
         inside = [q for q in quantities if sentence.start() <= q.start < sentence.end()]
         spans = [p for p in periods if sentence.start() <= p.start < sentence.end()]
         drafts = _sentence_drafts(text, sentence.span(), inside, spans, state)
-        _pair_respectively(text, sentence.start(), drafts, spans)
-        _pair_parts(text, sentence.start(), drafts)
+        pair_respectively(text, sentence.start(), drafts, spans)
+        pair_parts(text, sentence.start(), drafts)
         found.extend(_finish(paragraph, d, state) for d in drafts)
         _carry_period(spans, state)
     return found
@@ -107,10 +94,10 @@ def _sentence_drafts(
     quantities: list[Quantity],
     spans: list[PeriodMention],
     state: _State,
-) -> list[_Draft]:
+) -> list[Draft]:
     start, end = bounds
     sentence = text[start:end]
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     state.sentence_subjects = []
     previous_end = start
     for q in quantities:
@@ -130,7 +117,7 @@ def _sentence_drafts(
         subject, explicit = _subject(q, text, (start, local_start), reading, state)
         flow = _flow(q, text, (clause_start, start), explicit)
         period = _period(q, text, spans, state)
-        drafts.append(_Draft(q, reading, subject, flow, period, local_start, explicit))
+        drafts.append(Draft(q, reading, subject, flow, period, local_start, explicit))
     return drafts
 
 
@@ -298,70 +285,7 @@ def _carry_period(spans: list[PeriodMention], state: _State) -> None:
         state.period = stated[-1].period
 
 
-def _pair_respectively(
-    text: str, start: int, drafts: list[_Draft], spans: list[PeriodMention]
-) -> None:
-    """Give the numbers after 分别 the names (or years) listed before it, in order."""
-    for marker in re.finditer("分别", text[start : drafts[-1].quantity.start if drafts else start]):
-        at = start + marker.start()
-        group = _run_after(text, at, drafts)
-        if len(group) < 2:
-            continue
-        names = enumeration(text[start:at], len(group))
-        earlier = [d for d in drafts if d.quantity.end <= at and d.explicit]
-        ranges = [p for p in spans if p.kind == "range" and p.end <= at]
-        for i, draft in enumerate(group):
-            if names:
-                draft.subject = names[i]
-            elif len(earlier) >= len(group):
-                source = earlier[-len(group) + i]
-                draft.subject, draft.flow = source.subject, source.flow
-            elif ranges and _range_years(ranges[-1]) == len(group):
-                draft.period = str(int(ranges[-1].first_year) + i)
-
-
-def _pair_parts(text: str, start: int, drafts: list[_Draft]) -> None:
-    """Name the parts of a structure ratio (``ITO、BPO、KPO…比例为40.3：17.6：42.1``) in order."""
-    runs: list[list[_Draft]] = []
-    for draft in drafts:
-        if draft.quantity.kind != "part":
-            continue
-        joined = runs and re.fullmatch(
-            r"[：:]", text[runs[-1][-1].quantity.end : draft.quantity.start]
-        )
-        if joined:
-            runs[-1].append(draft)
-        else:
-            runs.append([draft])
-    for run in runs:
-        names = enumeration(text[start : run[0].quantity.start], len(run))
-        for draft, name in zip(run, names or [], strict=False):
-            draft.subject = name
-
-
-def _run_after(text: str, at: int, drafts: list[_Draft]) -> list[_Draft]:
-    """The numbers listed right after position ``at`` (joined only by 、 和 及 与)."""
-    group: list[_Draft] = []
-    for draft in drafts:
-        if draft.quantity.start < at:
-            continue
-        if group and not re.fullmatch(
-            r"[、，,和及与\s]*(?:同比)?(?:增长|下降|减少|提高|降低|上升)?",
-            text[group[-1].quantity.end : draft.quantity.start],
-        ):
-            break
-        if not group and not re.fullmatch(r"分别[^，；。]{0,12}", text[at : draft.quantity.start]):
-            break
-        group.append(draft)
-    return group
-
-
-def _range_years(span: PeriodMention) -> int:
-    first, _, last = span.period.partition("-")
-    return int(last) - int(first) + 1 if last.isdigit() else 0
-
-
-def _finish(paragraph: Paragraph, draft: _Draft, state: _State) -> Observation:
+def _finish(paragraph: Paragraph, draft: Draft, state: _State) -> Observation:
     q, reading = draft.quantity, draft.reading
     area, scope_zh = _area(draft.subject, state)
     if draft.explicit and reading.measure in ("value", "count"):
