@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -81,6 +82,35 @@ def cmd_query(args: argparse.Namespace) -> int:
         _print_csv(to_table(result))
     else:
         sys.stdout.write(serialize(result, "json").decode("utf-8") + "\n")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from tradekg.loaders.observations import extract_observations, unresolved_lines
+    from tradekg.loaders.reading import read_report_text
+    from tradekg.loaders.structure import parse_report
+
+    try:
+        text = read_report_text(args.report)
+        document = parse_report(text, source=str(args.report))
+    except ReportFormatError as error:
+        raise CommandError(str(error)) from None
+    observations = extract_observations(text, year=document.year)
+    out = sys.stdout
+    if args.unresolved:
+        lines = document.lines
+        for number in unresolved_lines(text, observations):
+            out.write(
+                json.dumps(
+                    {"kind": "unresolved", "line": number, "text": lines[number - 1]},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+        return 0
+    for observation in observations:
+        out.write(json.dumps(observation.to_json(), ensure_ascii=False) + "\n")
+    print(f"tradekg: {len(observations)} observations from {args.report}", file=sys.stderr)
     return 0
 
 
@@ -196,6 +226,15 @@ def parser() -> argparse.ArgumentParser:
         help="bind ?NAME to VALUE (an IRI or a string)",
     )
     p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("extract", help="print the facts found in a report as JSON Lines")
+    p.add_argument("report", type=Path, metavar="REPORT")
+    p.add_argument(
+        "--unresolved",
+        action="store_true",
+        help="list the lines holding numbers that no fact took, instead of the facts",
+    )
+    p.set_defaults(run=cmd_extract)
 
     p = sub.add_parser("serve", help="serve the SPARQL endpoint and API (builds first if needed)")
     p.add_argument("--data-dir", **data_dir)

@@ -13,10 +13,12 @@ from rdflib import Graph
 
 from tradekg import ontology
 from tradekg.loaders.errors import ReportFormatError
+from tradekg.loaders.observations import extract_observations
 from tradekg.loaders.reading import bundled_report_path, read_report_text
 from tradekg.loaders.structure import Document, parse_report
 
 from . import store
+from .observations import observations_to_graph
 from .rdf import document_to_graph
 from .validate import ValidationFailed, validate
 
@@ -74,7 +76,10 @@ def ontology_graph() -> Graph:
 def edition_graph(edition: Edition, vocabularies: Graph) -> tuple[Graph, list[str]]:
     """Everything extracted from one edition, and what could not be resolved."""
     conversion = document_to_graph(edition.document, edition.text, vocabularies)
-    return conversion.graph, conversion.unresolved
+    records = extract_observations(edition.text, year=edition.document.year)
+    observations, unresolved = observations_to_graph(records, edition.document, vocabularies)
+    conversion.graph += observations
+    return conversion.graph, conversion.unresolved + unresolved
 
 
 def build(

@@ -64,7 +64,7 @@ def validate(data: Graph) -> ValidationReport:
     """
     shapes = ontology.load(ontology.SHAPES_FILE)
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data, shacl_graph=shapes, inference="none", allow_warnings=True
     )
     violations = sorted(_violations(results), key=lambda v: (v.focus, v.path, v.rule))
     return ValidationReport(bool(conforms), violations)

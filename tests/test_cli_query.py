@@ -16,7 +16,7 @@ def test_query_file_prints_a_table(built_dir: Path) -> None:
     result = run_cli("query", CONTRIBUTORS, "--data-dir", str(built_dir))
     assert result.returncode == 0, result.stderr
     header, rule, *rows = result.stdout.splitlines()
-    assert header.split()[:3] == ["chapter", "title", "agency"]
+    assert header.split()[:4] == ["report", "chapter", "title", "agency"]
     assert set(rule) <= {"-", " "}
     assert any("工业和信息化部" in row and "Ministry of Industry" in row for row in rows)
 
