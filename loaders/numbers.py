@@ -22,8 +22,8 @@ ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 
 ZH_DIGITS.update({"八": 8, "九": 9})
 ZH_NUMERAL = "[零一二两三四五六七八九十百]+"
 
-#: Words after 人 that make it part of a noun (人口, 人员…) rather than the unit "persons".
-_NOT_PERSON_UNIT = "口员才民均们类工士力群气"
+#: Characters after a classifier that make it part of a noun (人口, 部门, 场景…) rather than a unit.
+_NOUN_AFTER = {"人": "口员才民均们类工士力群气", "部": "门委署分", "场": "景所地", "家": "庭"}
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,11 @@ def _quantity_pattern(symbols: dict[str, UnitInfo], magnitudes: dict[str, float]
 def _unit_of(match: re.Match[str], text: str) -> tuple[str, int]:
     """The unit word a raw match really carries, and where the quantity ends.
 
-    人 before 口/员… belongs to the noun (``42亿人口`` is 42亿 of 人口), so it is given back.
+    人 before 口/员… belongs to the noun (``42亿人口`` is 42亿 of 人口), so it is given back;
+    so do 部 in 部门, 场 in 场景, 家 in 家庭.
     """
     unit, end = match["unit"] or "", match.end()
-    if unit == "人" and text[end : end + 1] and text[end] in _NOT_PERSON_UNIT:
+    if unit in _NOUN_AFTER and text[end : end + 1] and text[end] in _NOUN_AFTER[unit]:
         return "", match.start("unit")
     return unit, end
 

@@ -18,6 +18,7 @@ from .pairing import Draft, pair_parts, pair_respectively
 from .periods import PeriodMention, find_periods
 from .records import Observation, make_observation
 from .subjects import (
+    clean,
     count_noun,
     flow_before,
     flow_words,
@@ -228,11 +229,25 @@ def _subject(
         return subject, True
     named = _flow_head(text[start:local_start], state)
     if named:
-        state.subject = named
+        if "、" not in named:
+            state.subject = named
         return named, False
     if state.sentence_subjects:
         return state.sentence_subjects[-1], False
-    return state.subject or f"{state.scope_zh or '中国'}服务贸易", False
+    if state.subject:
+        return state.subject, False
+    subject = _unnamed(text[local_start : q.start], state)
+    state.sentence_subjects.append(subject)
+    return subject, False
+
+
+def _unnamed(clause: str, state: _State) -> str:
+    """A clause that names no subject: about trade in services (服务出口…) it is the scope's
+    services trade; otherwise its own words are the nearest honest text."""
+    words = clean(clause)
+    if len(words) < 2 or flow_words(words) or "服务" in words or "贸易" in words:
+        return f"{state.scope_zh or '中国'}服务贸易"
+    return words
 
 
 def _flow_head(before: str, state: _State) -> str:
@@ -309,7 +324,7 @@ def _finish(paragraph: Paragraph, draft: Draft, state: _State) -> Observation:
         "unit": q.unit,
         "of_zh": reading.of_zh,
     }
-    sector = gazetteer.sectors().last(draft.subject)
+    sector = _sector(draft.subject)
     partner_code = partner(draft.subject)
     if partner_code and area == partner_code:
         area, scope_zh = "CN", "中国"
@@ -323,6 +338,17 @@ def _near(paragraph: Paragraph, q: Quantity) -> str:
     """The sentence text before ``q`` (where 逆差 or 顺差 would be written)."""
     text = paragraph.text[: q.start]
     return re.split(r"[。！？]", text)[-1]
+
+
+def _sector(subject: str) -> str | None:
+    """The sector a subject names; the bare word 服务 names all services only when the subject
+    is a region's services trade, not in 知识产权法律服务的机构."""
+    hits = gazetteer.sectors().find(subject)
+    specific = [code for s, e, code in hits if subject[s:e] not in ("服务", "服务贸易")]
+    if specific:
+        return specific[-1]
+    rest = gazetteer.regions().pattern.sub("", subject)
+    return "S" if hits and re.fullmatch(r"服务(?:贸易)?", rest) else None
 
 
 def _area(subject: str, state: _State) -> tuple[str, str]:

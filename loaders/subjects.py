@@ -96,6 +96,14 @@ def head(clause: str) -> str:
     return phrase.strip("，,、（）() ")
 
 
+def clean(clause: str) -> str:
+    """A clause without its periods, bracketed asides, frames and leading connectives."""
+    text = re.sub(
+        r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?|截至)", "", strip_marks(clause)
+    )
+    return _TRAIL.sub("", _LEAD.sub("", _NOISE.sub("", text))).strip("，,、（）() ")
+
+
 def is_generic(phrase: str) -> bool:
     """Whether a head names nothing of its own (服务, 服务贸易, 合计 …) and must be carried."""
     return len(phrase) < 2 or bool(_GENERIC.match(phrase))

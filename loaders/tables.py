@@ -39,6 +39,7 @@ class _Table:
     period: str
     unit: str
     columns: dict[int, Column]
+    year_rows: bool = False
 
 
 def numeric_cells(line: str) -> list[tuple[int, int, float]]:
@@ -64,6 +65,7 @@ def table_observations(lines: list[str], report_year: int) -> list[Observation]:
             table = table or _Table("", str(report_year), "", {})
             if _is_header(line):
                 table.columns = _columns(line, table.unit)
+                table.year_rows = bool(re.match(r"\s*年份", line))
             else:
                 found.extend(_row(number, line, table))
         elif role in ("body", "heading"):
@@ -109,20 +111,29 @@ def _columns(line: str, table_unit: str) -> dict[int, Column]:
             measure = "share_pct"
         flows = flow_words(label)
         columns[index] = Column(label, measure, flows[0][2] if flows else "none", unit)
+    named = [c.flow for c in columns.values() if c.flow != "none"]
+    if len(set(named)) == 1:
+        columns = {
+            i: c
+            if c.flow != "none" or c.measure == "value"
+            else Column(c.name, c.measure, named[0], c.unit)
+            for i, c in columns.items()
+        }
     return columns
 
 
 def _row(number: int, line: str, table: _Table) -> list[Observation]:
     cells = line.split("\t")
-    labels = [
-        (i, c.strip()) for i, c in enumerate(cells) if c.strip() and not _CELL_NUMBER.match(c)
-    ]
-    label = labels[0][1] if labels else ""
+    if table.year_rows and re.fullmatch(rf"\s*{YEAR}\s*", cells[0]):
+        label = cells[0].strip()
+    else:
+        named = [c.strip() for c in cells if c.strip() and not _CELL_NUMBER.match(c)]
+        label = named[0] if named else ""
     label_start = line.index(label) if label else 0
     found = []
     for start, end, value in numeric_cells(line):
         column = table.columns.get(_cell_index(line, start))
-        if column is None:
+        if column is None or (start == label_start and label):
             continue
         found.append(_cell(number, line, (label_start, start, end, value), label, column, table))
     return found
@@ -144,7 +155,7 @@ def _cell(
     cell = line[start:end]
     unit = "%" if cell.endswith(("%", "％")) or column.unit == "%" else column.unit
     unit = unit if unit in unit_table().symbols or unit == "%" else _known_unit(unit)
-    year_row = re.fullmatch(YEAR, label or "")
+    year_row = table.year_rows and re.fullmatch(YEAR, label or "")
     subject = (
         column.name if year_row else (table.subject if _TOTAL_ROW.match(label or "") else label)
     )
