@@ -1,4 +1,4 @@
-"""Numbers and their units as the report writes them: ``9331.2亿美元``, ``4.9%``, ``1.1个百分点``,
+"""Numbers and their units as the report writes them: ``123.4亿美元``, ``4.9%``, ``1.1个百分点``,
 ``800余家``, ``14亿多``, ``三分之一``.
 
 The units and magnitudes come from ``ontology/units.ttl`` (one source of truth): a displayed unit
@@ -117,8 +117,8 @@ def _accept(match: re.Match[str], unit: str, end: int, text: str) -> bool:
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in ``text``, in order; years, codes and bare numbers are skipped.
 
-    >>> [(q.value, q.unit) for q in find_quantities("出口903.4亿美元，增长4.9%，超2400家")]
-    [(903.4, '亿美元'), (4.9, '%'), (2400.0, '家')]
+    >>> [(q.value, q.unit) for q in find_quantities("出口512.3亿美元，增长4.9%，超2400家")]
+    [(512.3, '亿美元'), (4.9, '%'), (2400.0, '家')]
     """
     table = unit_table()
     found: list[Quantity] = []
@@ -152,7 +152,7 @@ def _borrow_range_units(found: list[Quantity], text: str) -> list[Quantity]:
 
 
 def normalize(value: float, unit: str) -> tuple[float | None, str]:
-    """The value in its base unit, and that unit's name: ``(903.4, "亿美元") -> (9.034e10, "USD")``.
+    """The value in its base unit, and that unit's name: ``(512.3, "亿美元") -> (5.123e10, "USD")``.
 
     >>> normalize(2.5, "万人")
     (25000.0, 'persons')
@@ -175,7 +175,7 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
 
 
 def _round(number: float) -> float:
-    """Drop the binary noise of ``903.4 * 1e8`` so normalised values read as the report's."""
+    """Drop the binary noise of ``512.3 * 1e8`` so normalised values read as the report's."""
     return float(f"{number:.12g}")
 
 

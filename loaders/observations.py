@@ -29,9 +29,9 @@ __all__ = [
 def extract_observations(text: str, year: int | None = None) -> list[Observation]:
     """Every measured number of the report text; year is the report year (detected when None).
 
-    >>> obs = extract_observations("2023年，中国服务出口3811.2亿美元，同比下降10.1%。", 2023)
+    >>> obs = extract_observations("2030年，中国服务出口5000.5亿美元，同比下降2.5%。", 2030)
     >>> [(o.measure, o.flow, o.value, o.unit) for o in obs]
-    [('value', 'export', 3811.2, '亿美元'), ('yoy_growth_pct', 'export', -10.1, '%')]
+    [('value', 'export', 5000.5, '亿美元'), ('yoy_growth_pct', 'export', -2.5, '%')]
     """
     report_year = year or detect_report_year(text) or 0
     lines = text.split("\n")

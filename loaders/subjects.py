@@ -1,7 +1,7 @@
 """Who a number is about, and which trade flow it measures, read from the text before it.
 
-The subject is the noun phrase a clause opens with (``电信、计算机和信息服务进出口1290.1亿美元``);
-a clause that opens with no subject of its own (``其中，出口903.4亿美元``, ``同比增长4.9%``)
+The subject is the noun phrase a clause opens with (``电信、计算机和信息服务进出口X亿美元``);
+a clause that opens with no subject of its own (``其中，出口Y亿美元``, ``同比增长4.9%``)
 carries the subject of the sentence, then of the paragraph. A count takes the noun after its
 classifier (``3486家企业``) when one follows. Flow words come from the vocabulary; words such as
 出口基地 or 出口市场 name things, not flows.
