@@ -23,7 +23,14 @@ ZH_DIGITS.update({"八": 8, "九": 9})
 ZH_NUMERAL = "[零一二两三四五六七八九十百]+"
 
 #: Characters after a classifier that make it part of a noun (人口, 部门, 场景…) rather than a unit.
-_NOUN_AFTER = {"人": "口员才民均们类工士力群气", "部": "门委署分", "场": "景所地", "家": "庭"}
+_NOUN_AFTER = {
+    "人": "口员才民均们类工士力群气",
+    "部": "门委署分",
+    "场": "景所地",
+    "家": "庭",
+    "单": "位一独边价元",
+    "次": "数",
+}
 
 
 @dataclass(frozen=True)
@@ -135,9 +142,19 @@ def find_quantities(text: str) -> list[Quantity]:
     return _borrow_range_units(found, text)
 
 
+_RANGE_START = re.compile(r"(?<![\d.A-Za-z\-])(\d+(?:\.\d+)?)\s*[—\-~～至到]\s*$")
+
+
 def _borrow_range_units(found: list[Quantity], text: str) -> list[Quantity]:
-    """In ``6亿—10亿元`` the first bound is written without the currency: give it the second's."""
+    """In ``6亿—10亿元`` or ``2—3项`` the first bound is written without the unit: give it the
+    second's."""
     out = list(found)
+    for quantity in found:
+        bare = _RANGE_START.search(text, max(0, quantity.start - 12), quantity.start)
+        if bare and quantity.kind != "duration" and float(bare.group(1)) < 1900:
+            value = float(bare.group(1))
+            out.append(Quantity(bare.start(1), bare.end(1), value, quantity.unit, quantity.kind))
+    out.sort(key=lambda q: q.start)
     for i in range(len(out) - 1):
         first, second = out[i], out[i + 1]
         between = text[first.end : second.start]

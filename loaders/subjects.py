@@ -14,6 +14,10 @@ import re
 from . import gazetteer
 
 _SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+")
+_PERIOD = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*)?(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?"
+    r"|(?<!\d)\d{1,2}\s*月(?:份)?(?:、\d{1,2}\s*月)*|截至"
+)
 _LEAD = re.compile(
     r"^(?:[\s，,；;：:、（）()“”]|其中|全年|同期|此外|另外|目前|当前|但是?|而且?|并且?|同时|"
     r"年末|年底|上年末|预计|据[^，,]{0,20}?(?:统计|显示|数据)|根据[^，,]{0,20}?(?:统计|显示|数据)|"
@@ -82,8 +86,7 @@ def flow_before(clause: str, sentence_before: str) -> str | None:
 def head(clause: str) -> str:
     """The noun phrase a clause opens with, cut before its flow word or measure word, cleaned."""
     text = strip_marks(clause)
-    text = re.sub(r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?|截至)", "", text)
-    text = _NOISE.sub("", text)
+    text = _NOISE.sub("", _PERIOD.sub("", text))
     cut = len(text)
     flows = flow_words(text)
     if flows:
@@ -98,9 +101,7 @@ def head(clause: str) -> str:
 
 def clean(clause: str) -> str:
     """A clause without its periods, bracketed asides, frames and leading connectives."""
-    text = re.sub(
-        r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?|截至)", "", strip_marks(clause)
-    )
+    text = _PERIOD.sub("", strip_marks(clause))
     return _TRAIL.sub("", _LEAD.sub("", _NOISE.sub("", text))).strip("，,、（）() ")
 
 
@@ -155,6 +156,6 @@ def enumeration(text: str, size: int) -> list[str] | None:
         if len(items) == size - 1 and items:
             last = re.split(r"和|及|与", items[-1], maxsplit=1)
             items = items[:-1] + last
-        if len(items) == size and all(len(i) >= 2 for i in items):
+        if len(items) == size and all(len(i) >= 2 and not re.search(r"\d", i) for i in items):
             return items
     return None
