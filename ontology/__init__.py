@@ -28,7 +28,14 @@ DEFAULT_BASE = "https://w3id.org/tradekg/"
 SCHEMA_FILE = "tradekg.ttl"
 SHAPES_FILE = "shapes.ttl"
 #: Controlled vocabularies (SKOS schemes and reference organisations), loaded into every graph.
-VOCABULARY_FILES = ("sectors.ttl", "regions.ttl", "units.ttl", "agencies.ttl")
+VOCABULARY_FILES = (
+    "sectors.ttl",
+    "regions.ttl",
+    "units.ttl",
+    "agencies.ttl",
+    "policy-types.ttl",
+    "agreements.ttl",
+)
 
 PREFIXES = {
     "tkg": TKG,
