@@ -86,7 +86,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from tradekg.graph.policies import agency_iri, agreement_iri, policy_iri
+    from tradekg.loaders.agencies import extract_agencies
+    from tradekg.loaders.agreements import extract_agreements
     from tradekg.loaders.observations import extract_observations, unresolved_lines
+    from tradekg.loaders.policies import extract_policies
     from tradekg.loaders.reading import read_report_text
     from tradekg.loaders.structure import parse_report
 
@@ -96,22 +100,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ReportFormatError as error:
         raise CommandError(str(error)) from None
     observations = extract_observations(text, year=document.year)
-    out = sys.stdout
     if args.unresolved:
-        lines = document.lines
         for number in unresolved_lines(text, observations):
-            out.write(
-                json.dumps(
-                    {"kind": "unresolved", "line": number, "text": lines[number - 1]},
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+            row = {"kind": "unresolved", "line": number, "text": document.lines[number - 1]}
+            _emit(row)
         return 0
     for observation in observations:
-        out.write(json.dumps(observation.to_json(), ensure_ascii=False) + "\n")
-    print(f"tradekg: {len(observations)} observations from {args.report}", file=sys.stderr)
+        _emit(observation.to_json())
+    policies = extract_policies(text, year=document.year)
+    for policy in policies:
+        iri = agreement_iri(policy.agreement) if policy.agreement else policy_iri(policy.title_zh)
+        _emit({**policy.to_json(), "iri": str(iri)})
+    agreements = extract_agreements(text)
+    for agreement in agreements:
+        _emit({**agreement.to_json(), "iri": str(agreement_iri(agreement.key))})
+    agencies = extract_agencies(text, policies)
+    for agency in agencies:
+        _emit({**agency.to_json(), "iri": str(agency_iri(agency.key)) if agency.key else None})
+    counts = f"{len(observations)} observations, {len(policies)} documents, {len(agreements)} agreements, {len(agencies)} agencies"
+    print(f"tradekg: {counts} from {args.report}", file=sys.stderr)
     return 0
+
+
+def _emit(record: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

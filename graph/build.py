@@ -12,13 +12,17 @@ from pathlib import Path
 from rdflib import Graph
 
 from tradekg import ontology
+from tradekg.loaders.agencies import extract_agencies
+from tradekg.loaders.agreements import extract_agreements
 from tradekg.loaders.errors import ReportFormatError
 from tradekg.loaders.observations import extract_observations
+from tradekg.loaders.policies import extract_policies
 from tradekg.loaders.reading import bundled_report_path, read_report_text
 from tradekg.loaders.structure import Document, parse_report
 
 from . import store
 from .observations import observations_to_graph
+from .policies import policies_to_graph
 from .rdf import document_to_graph
 from .validate import ValidationFailed, validate
 
@@ -76,10 +80,17 @@ def ontology_graph() -> Graph:
 def edition_graph(edition: Edition, vocabularies: Graph) -> tuple[Graph, list[str]]:
     """Everything extracted from one edition, and what could not be resolved."""
     conversion = document_to_graph(edition.document, edition.text, vocabularies)
-    records = extract_observations(edition.text, year=edition.document.year)
-    observations, unresolved = observations_to_graph(records, edition.document, vocabularies)
+    text, document = edition.text, edition.document
+    records = extract_observations(text, year=document.year)
+    observations, unresolved = observations_to_graph(records, document, vocabularies)
     conversion.graph += observations
-    return conversion.graph, conversion.unresolved + unresolved
+    policies = extract_policies(text, year=document.year)
+    agencies = extract_agencies(text, policies)
+    documents, missing = policies_to_graph(
+        policies, extract_agreements(text), agencies, document, vocabularies
+    )
+    conversion.graph += documents
+    return conversion.graph, conversion.unresolved + unresolved + missing
 
 
 def build(

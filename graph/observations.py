@@ -14,11 +14,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from tradekg.loaders.records import Observation
 from tradekg.loaders.structure import Document
-from tradekg.ontology import OA, QB, TKG, id_namespace
+from tradekg.ontology import QB, TKG, id_namespace
 
-from .rdf import add_selectors, block_iri, report_iri
+from .evidence import Spans
+from .rdf import report_iri
 
-CONTEXT_CHARS = 16
 _SCHEMES = {
     "sector": "sector",
     "area": "region",
@@ -50,7 +50,7 @@ def observations_to_graph(
     """The observations of one edition as a Data Cube data set; returns what did not resolve."""
     graph = Graph()
     index = notation_index(vocabularies)
-    blocks = _block_of_line(document)
+    spans = Spans(document, graph)
     dataset = dataset_iri(document.year)
     graph.add((dataset, RDF.type, QB.DataSet))
     graph.add((dataset, RDFS.label, Literal(f"统计指标 {document.year}", lang="zh")))
@@ -63,7 +63,7 @@ def observations_to_graph(
             f"report/{document.year}/observation/{observation.line}-{counters[observation.line]}"
         ]
         _add_observation(graph, node, observation, dataset, index, unresolved)
-        evidence = _add_evidence(graph, node, observation, document, blocks)
+        evidence = spans.add(observation.line, observation.start, observation.quote)
         graph.add((node, PROV.wasDerivedFrom, evidence))
     return graph, sorted(unresolved)
 
@@ -113,34 +113,6 @@ def _add_observation(
             )
             continue
         graph.add((node, predicates[dimension], concept))
-
-
-def _add_evidence(
-    graph: Graph, node: URIRef, o: Observation, document: Document, blocks: dict[int, URIRef]
-) -> URIRef:
-    evidence = URIRef(f"{node}/evidence")
-    line_text = document.lines[o.line - 1]
-    start = document.line_offsets[o.line - 1] + o.start
-    graph.add((evidence, RDF.type, TKG.Evidence))
-    graph.add((evidence, OA.hasSource, report_iri(document.year)))
-    graph.add((evidence, TKG.startLine, Literal(o.line)))
-    graph.add((evidence, TKG.endLine, Literal(o.line)))
-    block = blocks.get(o.line)
-    if block is not None:
-        graph.add((evidence, DCTERMS.isPartOf, block))
-    add_selectors(graph, evidence, o.quote, start, start + len(o.quote))
-    quote = URIRef(f"{evidence}#quote")
-    graph.add((quote, OA.prefix, Literal(line_text[max(0, o.start - CONTEXT_CHARS) : o.start])))
-    graph.add((quote, OA.suffix, Literal(line_text[o.end : o.end + CONTEXT_CHARS])))
-    return evidence
-
-
-def _block_of_line(document: Document) -> dict[int, URIRef]:
-    found: dict[int, URIRef] = {}
-    for block in document.blocks():
-        for line in block.lines:
-            found[line] = block_iri(document.year, block.first_line)
-    return found
 
 
 def _decimal(value: float) -> Literal:
