@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from tradekg.loaders.agencies import Agency
 from tradekg.loaders.agreements import Agreement
-from tradekg.loaders.policies import Policy
+from tradekg.loaders.policies import Names, Policy
 from tradekg.loaders.structure import Document
 from tradekg.loaders.vocabularies import agencies as agency_labels
 from tradekg.ontology import ELI, TKG, id_namespace
@@ -100,12 +100,32 @@ def _add_policy(
     if policy.issuer_count:
         graph.add((node, TKG.issuerCount, Literal(policy.issuer_count)))
     _add_issuers(graph, node, policy, unresolved)
+    _add_names(graph, node, TKG.titleNames, policy.title_names, index)
     for mention in policy.mentions:
         evidence = spans.add(mention.line, mention.start, mention.quote)
         graph.add((node, TKG.mention, evidence))
+        _add_names(graph, evidence, TKG.sentenceNames, mention.names, index)
         chapter = spans.chapter_of(mention.line)
         if chapter is not None:
             graph.add((node, TKG.chapter, chapter))
+
+
+def _add_names(
+    graph: Graph,
+    node: URIRef,
+    predicate: URIRef,
+    names: Names,
+    index: dict[tuple[str, str], URIRef],
+) -> None:
+    """Sectors, regions and agreements named in a title or a sentence, as vocabulary concepts."""
+    keyed = [("sector", names.sectors), ("region", names.regions)]
+    for scheme, codes in keyed:
+        for code in codes:
+            concept = index.get((scheme, code))
+            if concept is not None:
+                graph.add((node, predicate, concept))
+    for key in names.agreements:
+        graph.add((node, predicate, agreement_iri(key)))
 
 
 def _add_issuers(graph: Graph, node: URIRef, policy: Policy, unresolved: list[str]) -> None:

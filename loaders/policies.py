@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import gazetteer
 from .doctypes import classify
-from .issuers import issuers_before, issuers_in_title
+from .issuers import HOME, issuers_before, issuers_in_title
 from .layout import Paragraph, paragraphs
 from .periods import detect_report_year
 from .policy_dates import date_before, last_year, opening_year
@@ -20,7 +21,31 @@ from .vocabularies import agreements
 _TITLE = re.compile(r"《(?P<title>[^《》]{1,150})》")
 _DOC_NO = re.compile(r"^[（(](?P<no>[^（）()]{0,30}〔\d{4}〕\s*\d+\s*号)[）)]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+GENERIC_SECTORS = ("S",)
 _KEY_NOISE = re.compile(r"[\s“”\"'‘’《》·、，,。：:；;（）()\-—–]")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Sectors, regions and agreements a piece of text names (vocabulary keys), found with the
+    gazetteer's longest-first matching. China itself and services in general are left out: every
+    sentence of the report is about them."""
+
+    sectors: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    agreements: tuple[str, ...] = ()
+
+
+def names_in(text: str) -> Names:
+    """The vocabulary entries ``text`` names.
+
+    >>> names_in("支持北京市服务业扩大开放综合示范区开展电信、计算机和信息服务试点").regions
+    ('CN-BJ',)
+    """
+    sectors = [code for _, _, code in gazetteer.sectors().find(text) if code not in GENERIC_SECTORS]
+    places = [code for _, _, code in gazetteer.regions().find(text) if code != HOME]
+    deals = [key for _, _, key in agreements().find(text)]
+    return Names(*(tuple(dict.fromkeys(found)) for found in (sectors, places, deals)))
 
 
 @dataclass(frozen=True)
@@ -31,6 +56,7 @@ class Mention:
     start: int
     end: int
     quote: str
+    names: Names = field(default_factory=lambda: Names())
 
 
 @dataclass
@@ -46,6 +72,7 @@ class Policy:
     type: str
     agreement: str | None
     mentions: list[Mention] = field(default_factory=list)
+    title_names: Names = field(default_factory=lambda: Names())
 
     @property
     def key(self) -> str:
@@ -152,7 +179,8 @@ def _policy(
         doc_class=kind.doc_class,
         type=kind.notation,
         agreement=agreement,
-        mentions=[_mention(paragraph, match, doc_no.end() if doc_no else 0)],
+        mentions=[_mention(paragraph, match, doc_no.end() if doc_no else 0, names_in(sentence))],
+        title_names=names_in(title),
     )
 
 
@@ -174,13 +202,15 @@ def _mask(text: str, titles: list[re.Match[str]], keep: re.Match[str]) -> str:
     return "".join(chars)
 
 
-def _mention(paragraph: Paragraph, match: re.Match[str], doc_no_length: int) -> Mention:
+def _mention(
+    paragraph: Paragraph, match: re.Match[str], doc_no_length: int, names: Names
+) -> Mention:
     """The title (and its document number) as it stands on the line where 《 is."""
     line, column = paragraph.locate(match.start())
     _, line_end = paragraph.line_span(match.start())
     end = min(match.end() + doc_no_length, line_end)
     quote = paragraph.text[match.start() : end]
-    return Mention(line, column, column + len(quote), quote)
+    return Mention(line, column, column + len(quote), quote, names)
 
 
 def _merge(merged: dict[str, Policy], policy: Policy) -> None:
@@ -193,4 +223,3 @@ def _merge(merged: dict[str, Policy], policy: Policy) -> None:
     known.issuer_count = known.issuer_count or policy.issuer_count
     known.date = known.date or policy.date
     known.doc_no = known.doc_no or policy.doc_no
-

@@ -77,6 +77,18 @@ def catalogue() -> dict[str, NamedQuery]:
     return found
 
 
+@cache
+def derivations() -> list[NamedQuery]:
+    """The CONSTRUCT queries of ``queries/derive/`` that materialise links at build time."""
+    folder = resources.files(__name__).joinpath("derive")
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".construct.rq"):
+            name = entry.name.removesuffix(".construct.rq")
+            found.append(parse_query_file(name, entry.read_text(encoding="utf-8")))
+    return found
+
+
 def load(name: str) -> NamedQuery:
     """The named query ``name``; UnknownQuery when there is none."""
     try:
