@@ -171,7 +171,9 @@ def _cell(
         "of_zh": table.subject + "进出口总额" if column.measure == "share_pct" else "",
     }
     notations = {
-        "sector": gazetteer.sectors().last(subject or table.subject),
+        # A row named for a partner (新加坡) is about the caption's sector (服务外包).
+        "sector": gazetteer.sectors().last(subject or table.subject)
+        or gazetteer.sectors().last(table.subject),
         "area": "CN",
         "partner": gazetteer.regions().codes[region.group()] if region else None,
     }
