@@ -18,6 +18,7 @@ from tradekg.ontology import ELI, TKG, id_namespace
 
 from .evidence import Spans
 from .observations import notation_index
+from .titles import english_titles
 
 _IRI_UNSAFE = re.compile(r"[\s<>\"{}|\\^`“”‘’《》/?#%]+")
 
@@ -58,9 +59,11 @@ def policies_to_graph(
     spans = Spans(document, graph)
     index = notation_index(vocabularies)
     unresolved: list[str] = []
+    english = english_titles()
     for policy in policies:
         if policy.agreement is None:
             _add_policy(graph, policy, spans, index, unresolved)
+            _add_english_title(graph, policy, english)
     for agreement in agreements:
         _add_agreement(graph, agreement, spans, index, unresolved)
     for agency in agencies:
@@ -108,6 +111,16 @@ def _add_policy(
         chapter = spans.chapter_of(mention.line)
         if chapter is not None:
             graph.add((node, TKG.chapter, chapter))
+
+
+def _add_english_title(graph: Graph, policy: Policy, english: dict[str, tuple[str, bool]]) -> None:
+    """The English title, official or a rendering made for the graph (marked which)."""
+    if policy.title_zh not in english:
+        return
+    title, official = english[policy.title_zh]
+    node = policy_iri(policy.title_zh)
+    graph.add((node, TKG.titleEn, Literal(title, lang="en")))
+    graph.add((node, TKG.titleEnOfficial, Literal(official)))
 
 
 def _add_names(
