@@ -59,10 +59,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from tradekg.graph.checks import checks_report, combine
     from tradekg.graph.export import store_to_graph
 
     graph = store_to_graph(_open(args.data_dir))
-    report = validate(graph)
+    report = combine(validate(graph), checks_report(_open(args.data_dir)))
     print(report.summary(limit=args.limit))
     return 0 if report.conforms else EXIT_INVALID
 
@@ -124,6 +125,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _emit(record: dict[str, object]) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from tradekg.graph.audit_report import audit_editions, render_text
+    from tradekg.loaders.reading import bundled_report_path
+
+    try:
+        audits = audit_editions(args.report or [bundled_report_path()])
+    except ReportFormatError as error:
+        raise CommandError(str(error)) from None
+    severities = args.severity or ["contradiction", "rounding-level", "cannot-check", "consistent"]
+    if args.format == "json":
+        body = {"editions": [a.to_json(severities) for a in audits]}
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(render_text(audits, severities))
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -247,6 +265,23 @@ def parser() -> argparse.ArgumentParser:
         help="list the lines holding numbers that no fact took, instead of the facts",
     )
     p.set_defaults(run=cmd_extract)
+
+    p = sub.add_parser("audit", help="cross-check a report's own numbers (sums, shares, growth…)")
+    p.add_argument(
+        "--report",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="a report text file (default: the bundled one); repeat for several",
+    )
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument(
+        "--severity",
+        action="append",
+        choices=["contradiction", "rounding-level", "cannot-check", "consistent"],
+        help="list only findings of this severity (repeatable; counts cover all)",
+    )
+    p.set_defaults(run=cmd_audit)
 
     p = sub.add_parser("serve", help="serve the SPARQL endpoint and API (builds first if needed)")
     p.add_argument("--data-dir", **data_dir)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from tradekg import ontology
@@ -21,6 +22,8 @@ from tradekg.loaders.reading import bundled_report_path, read_report_text
 from tradekg.loaders.structure import Document, parse_report
 
 from . import store
+from .audit_graph import audit_annotations
+from .checks import checks_report
 from .observations import observations_to_graph
 from .policies import policies_to_graph
 from .rdf import document_to_graph
@@ -84,6 +87,7 @@ def edition_graph(edition: Edition, vocabularies: Graph) -> tuple[Graph, list[st
     records = extract_observations(text, year=document.year)
     observations, unresolved = observations_to_graph(records, document, vocabularies)
     conversion.graph += observations
+    conversion.graph += audit_annotations(records, document, observations, vocabularies)
     policies = extract_policies(text, year=document.year)
     agencies = extract_agencies(text, policies)
     documents, missing = policies_to_graph(
@@ -137,6 +141,10 @@ def build(
     data_dir.mkdir(parents=True, exist_ok=True)
     with store.new_build(data_dir) as build_dir:
         quads = store.write_store(build_dir, graphs)
+        checks = checks_report(ox.Store.read_only(str(build_dir / "store")))
+        if not checks.conforms:
+            raise ValidationFailed(checks)
+        progress("checked: no row from queries/checks/*-violation.rq")
         seconds = time.perf_counter() - started
         store.write_build_info(build_dir, _build_info(editions, graphs, quads, seconds, unresolved))
         store.switch_current(data_dir, build_dir)
