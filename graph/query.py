@@ -46,12 +46,18 @@ def to_term(value: str) -> ox.NamedNode | ox.Literal:
 def execute(
     store: ox.Store, query: str, params: dict[str, str] | None = None
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Check ``query`` and run it over the union of all named graphs, binding ``params``."""
-    check_query(query)
+    """Check ``query`` and run it over the union of all named graphs, binding ``params``.
+
+    A query with its own FROM / FROM NAMED (naming graphs of the store) runs over those.
+    """
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    checked = check_query(query, graphs)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): to_term(v) for k, v in (params or {}).items()
     }
-    return store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    return store.query(
+        query, use_default_graph_as_union=not checked.has_dataset, substitutions=substitutions
+    )
 
 
 def serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> bytes:
