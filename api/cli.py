@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from tradekg.api.settings import Settings
 from tradekg.graph import store
 from tradekg.graph.build import build
 from tradekg.graph.guard import QueryRejected
@@ -154,9 +155,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except store.StoreMissing:
         print(f"tradekg: no graph in {args.data_dir} yet; building it first", file=sys.stderr)
         cmd_build(argparse.Namespace(report=None, data_dir=args.data_dir, quiet=False))
-    app = create_app(args.data_dir)
-    print(f"tradekg: serving http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    settings = Settings(
+        query_timeout=args.query_timeout,
+        row_cap=args.row_cap,
+        query_workers=args.query_workers,
+        max_body_bytes=args.max_body_bytes,
+    )
+    app = create_app(args.data_dir, settings)
+    print(
+        f"tradekg: serving http://{args.host}:{args.port}/ with {settings.query_workers} query "
+        f"workers, {settings.query_timeout:g} s per query, {settings.row_cap} rows at most "
+        "(Ctrl-C stops)",
+        file=sys.stderr,
+    )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        # A GET may carry a query up to the guard's size limit, percent-encoded.
+        h11_max_incomplete_event_size=settings.max_body_bytes,
+    )
     return 0
 
 
@@ -287,6 +306,35 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", **data_dir)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    env = Settings.from_env()
+    p.add_argument(
+        "--query-timeout",
+        type=float,
+        default=env.query_timeout,
+        metavar="SECONDS",
+        help="stop a query after this long (default: $TRADEKG_QUERY_TIMEOUT or 10)",
+    )
+    p.add_argument(
+        "--row-cap",
+        type=int,
+        default=env.row_cap,
+        metavar="N",
+        help="cut results after N rows, flagged (default: $TRADEKG_ROW_CAP or 10000)",
+    )
+    p.add_argument(
+        "--query-workers",
+        type=int,
+        default=env.query_workers,
+        metavar="N",
+        help="query worker processes (default: $TRADEKG_QUERY_WORKERS or 2–4 by CPUs)",
+    )
+    p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=env.max_body_bytes,
+        metavar="N",
+        help="refuse larger requests with 413 (default: $TRADEKG_MAX_BODY_BYTES or 1000000)",
+    )
     p.set_defaults(run=cmd_serve)
     return main
 

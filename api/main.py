@@ -1,4 +1,4 @@
-"""The FastAPI application: opens the store at start-up and wires one router per resource."""
+"""The FastAPI application: opens the store and the query pool at start-up, wires the routers."""
 
 from __future__ import annotations
 
@@ -6,21 +6,39 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from tradekg.graph import store
+from tradekg.graph.workers import QueryPool
 
-from .routes import health, sparql
+from . import errors
+from .limits import BodyLimit
+from .routes import dereference, entities, health, lookups, sparql
+from .settings import Settings
 
 
-def create_app(data_dir: Path) -> FastAPI:
-    """An app serving the current build in ``data_dir`` (read-only)."""
+def create_app(data_dir: Path, settings: Settings | None = None) -> FastAPI:
+    """An app serving the current build in ``data_dir`` (read-only) within ``settings``' limits."""
+    settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        build = store.current_build(data_dir)
         app.state.store = store.open_store(data_dir)
         app.state.build_info = store.read_build_info(data_dir)
-        yield
+        app.state.graphs = frozenset(
+            g.value for g in app.state.store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+        app.state.settings = settings
+        app.state.pool = QueryPool(
+            build / "store", size=settings.query_workers, timeout=settings.query_timeout
+        )
+        try:
+            yield
+        finally:
+            app.state.pool.close()
 
     app = FastAPI(
         title="tradekg",
@@ -28,6 +46,19 @@ def create_app(data_dir: Path) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Read-only, so cross-origin pages may query freely (POST too: YASGUI posts by default).
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=["X-Result-Truncated", "X-Result-Rows"],
+    )
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(lookups.router)
+    app.include_router(entities.router)
+    app.include_router(dereference.router)
     return app
