@@ -4,7 +4,7 @@
 finding for every relation between its figures that the report states: the same quantity
 stated twice, exports + imports vs the total, exports − imports vs the balance, parts vs a
 stated total (table 合计 rows, regions), a share vs its part and whole, a growth rate vs the
-prior year's value, a percentage-point change vs two stated shares. Each finding carries every
+prior year's value, a stated change vs the two amounts it separates, a percentage-point change vs two stated shares. Each finding carries every
 statement involved (line and verbatim quote) and the arithmetic; its severity says whether the
 relation holds (``consistent``), holds only within the report's rounding (``rounding-level``),
 fails beyond rounding (``contradiction``), or could not be checked (``cannot-check``, with the
@@ -20,6 +20,7 @@ from rdflib import Graph
 from tradekg import ontology
 from tradekg.loaders.records import Observation
 
+from .audit_changes import change_checks
 from .audit_findings import RELATIONS, Finding, Statement, is_alarm, tally
 from .audit_numbers import SEVERITIES, figure
 from .audit_parts import region_parts, table_totals
@@ -60,6 +61,7 @@ def audit(
         *region_parts(figures, members or {}),
         *share_checks(figures, index),
         *growth_checks(figures, index),
+        *change_checks(figures, index),
         *pp_checks(figures, index),
     ]
     return sorted(

@@ -1,7 +1,7 @@
 """What the audit reports: findings, each with every statement it involves and its arithmetic.
 
 A finding names the relation checked (``restatement``, ``flows-sum``, ``balance``,
-``parts-total``, ``share``, ``growth``, ``pp-change``), its severity (``contradiction``,
+``parts-total``, ``share``, ``growth``, ``change``, ``pp-change``), its severity (``contradiction``,
 ``rounding-level``, ``cannot-check``, or ``consistent`` when the relation holds), the
 arithmetic in words, and the statements with their lines and verbatim quotes.
 """
@@ -12,7 +12,16 @@ from dataclasses import asdict, dataclass
 
 from .audit_numbers import CONTRADICTION, ROUNDING, SEVERITIES, Figure
 
-RELATIONS = ("restatement", "flows-sum", "balance", "parts-total", "share", "growth", "pp-change")
+RELATIONS = (
+    "restatement",
+    "flows-sum",
+    "balance",
+    "parts-total",
+    "share",
+    "growth",
+    "change",
+    "pp-change",
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ def in_unit(amount: float, figure: Figure) -> str:
     """An amount in base units, shown in the figure's displayed unit (0.1亿美元)."""
     scale = figure.value / figure.record.value if figure.record.value else 1.0
     shown = amount / scale if scale else amount
-    return f"{shown:.{max(figure.decimals, 1)}f}{figure.record.unit}"
+    return f"{shown:.{figure.decimals + 1}f}{figure.record.unit}"
 
 
 def tally(findings: list[Finding]) -> dict[str, int]:
