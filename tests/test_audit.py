@@ -1,6 +1,6 @@
 """The audit of a report's own arithmetic: made-up passages in, findings out; the real command
 on the bundled report; a planted contradiction in an edited copy; findings in the built graph
-(the named query ``audit_findings``)."""
+and behind ``GET /api/audit``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from helpers import run_cli
 
@@ -145,3 +146,17 @@ def test_findings_are_annotations_in_the_built_graph(built_dir: Path) -> None:
     assert {r["findingRelation"] for r in rows} == {"restatement"}
     assert len({r["finding"] for r in rows}) == 1
 
+
+def test_api_audit_serves_the_findings(server: str) -> None:
+    answer = httpx.get(f"{server}/api/audit", params={"severity": "contradiction"}, timeout=30)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["counts"]["contradiction"] == 1 and not body["truncated"]
+    [finding] = body["findings"]
+    assert set(finding) == {
+        "finding", "report", "relation", "severity", "about", "arithmetic", "statements"
+    }  # fmt: skip
+    assert sorted(s["value"] for s in finding["statements"]) == [314.1, 314.2]
+    everything = httpx.get(f"{server}/api/audit", timeout=30).json()
+    assert everything["counts"]["consistent"] > 50
+    assert httpx.get(f"{server}/api/audit", params={"severity": "bad"}).status_code in (400, 422)
