@@ -32,7 +32,7 @@ class Statement:
     line: int
     start: int
     quote: str
-    shown: str  # value and unit as displayed: 314.1亿美元
+    shown: str  # value and unit as displayed: 123.4亿美元
     value: float  # in base units (USD, percent…)
 
 

@@ -1,7 +1,7 @@
 """Numbers as the audit sees them: a stated value, its rounding, and what it is a value of.
 
-The report rounds every figure to the decimals it shows (``314.1亿美元`` is a value in
-[314.05, 314.15)), so two statements agree when their rounding intervals allow it. A figure
+The report rounds every figure to the decimals it shows (``123.4亿美元`` is a value in
+[123.35, 123.45)), so two statements agree when their rounding intervals allow it. A figure
 with a qualifier (超, 约, 近, 余, 多, 以上 …) is a bound, not a value, and checks nothing.
 Pure functions over observation records; nothing here knows RDF.
 """
@@ -45,7 +45,7 @@ class Figure:
         return self.record.line
 
     def shown(self) -> str:
-        """The figure as the report shows it, with its unit: ``314.1亿美元``."""
+        """The figure as the report shows it, with its unit: ``123.4亿美元``."""
         number = f"{self.record.value:.{self.decimals}f}"
         return f"{number}{self.record.unit}"
 
@@ -103,7 +103,7 @@ def verdict(difference: float, tolerance: float, magnitude: float) -> str:
     """Consistent when the difference is nil, rounding-level within ``tolerance``, else a
     contradiction.
 
-    >>> verdict(0.0, 0.15, 392.9), verdict(0.1, 0.15, 392.9), verdict(0.3, 0.15, 392.9)
+    >>> verdict(0.0, 0.15, 500.0), verdict(0.1, 0.15, 500.0), verdict(0.3, 0.15, 500.0)
     ('consistent', 'rounding-level', 'contradiction')
     """
     epsilon = 1e-9 * max(1.0, abs(magnitude))

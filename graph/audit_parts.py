@@ -1,7 +1,7 @@
 """Parts vs a stated total: a table's rows vs its 合计 row, and regions vs the whole they lie in.
 
 A table's 合计 row must equal the sum of the rows above it within the rounding of every cell
-(a column's cells show the same decimals, so ``4`` in a column of ``20.6`` stands for 4.0).
+(a column's cells show the same decimals, so ``4`` in a column of ``12.5`` stands for 4.0).
 Regions stated side by side (东部, 中部, 西部, 东北…) are parts of the country only as far as the
 region vocabulary says they are disjoint; the country's total may hold what no region is
 credited with, so the regions' sum must not exceed it — it need not reach it.
