@@ -42,8 +42,12 @@ def table_totals(figures: list[Figure]) -> Iterator[Finding]:
             parts = [f for f in cells if not _TOTAL_LABEL.match(f.record.quote)]
             if not totals or not parts:
                 continue
+            reason = ""
             if measure not in ADDITIVE:
                 reason = f"{measure} figures do not add up across rows"
+            elif len(totals) > 1 or len({f.line for f in cells}) < len(cells):
+                reason = "two columns measure alike (another year?) and cannot be told apart"
+            if reason:
                 yield _unchecked(totals[0], parts, reason)
                 continue
             yield _table_total(_with_column_decimals(totals[0], cells), parts, cells)

@@ -88,8 +88,13 @@ def flow_sums(figures: list[Figure]) -> Iterator[Finding]:
                 if exports is None or imports is None:
                     continue
                 key = tuple(sorted((f.line, f.record.start) for f in (stated, exports, imports)))
-                if key not in seen:
-                    seen.add(key)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if _ambiguous(flows, (stated, exports, imports)):
+                    reason = "a line states several figures of one flow (other years?)"
+                    yield _unchecked_sum(kind, (stated, exports, imports), reason)
+                else:
                     yield _flow_sum(kind, sign, stated, exports, imports)
 
 
@@ -112,4 +117,22 @@ def _flow_sum(kind: str, sign: float, stated: Figure, exports: Figure, imports: 
         (statement(kind, stated), statement("export", exports), statement("import", imports)),
         difference,
         tolerance,
+    )
+
+
+def _ambiguous(flows: dict[str, list[Figure]], chosen: tuple[Figure, ...]) -> bool:
+    """Whether a chosen figure shares its line with another figure of its flow: which of
+    them goes with which total cannot be told (a table with a column per year)."""
+    return any(sum(f.line == pick.line for f in flows[pick.record.flow]) > 1 for pick in chosen)
+
+
+def _unchecked_sum(kind: str, chosen: tuple[Figure, ...], reason: str) -> Finding:
+    stated = chosen[0]
+    roles = (kind, "export", "import")
+    return Finding(
+        "flows-sum" if kind == "total" else "balance",
+        CANNOT_CHECK,
+        about(stated, flow=False),
+        f"{stated.shown()} (line {stated.line}): {reason}",
+        tuple(statement(role, f) for role, f in zip(roles, chosen, strict=True)),
     )

@@ -43,6 +43,11 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
      [("change", "contradiction")]),
     ("2030年，甲服务出口占全国服务出口的20.5%，较上年提高1.5个百分点。"
      "2029年，甲服务出口占全国服务出口的19%。", [("pp-change", "consistent")]),
+    ("表 9-1：2029-2030 年甲服务出口\n\n序号\t领域\t2029年出口额（亿美元）\t2030年出口额（亿美元）\n"
+     "1\t乙服务\t10.0\t20.0\n2\t丙服务\t5.0\t6.0\n合计\t\t15.0\t26.0\n", []),
+    ("表 9-2：2030 年甲服务进出口\n\n序号\t领域\t出口额（亿美元）\t进口额（亿美元）\n"
+     "1\t乙服务\t10.0\t3.0\n2\t丙服务\t5.0\t2.0\n合计\t\t16.0\t5.0\n",
+     [("parts-total", "contradiction"), ("parts-total", "consistent")]),
 ]  # fmt: skip
 
 
