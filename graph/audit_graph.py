@@ -8,7 +8,8 @@ arithmetic as ``oa:bodyValue``; SPARQL finds every finding on an observation by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
@@ -17,7 +18,7 @@ from tradekg.loaders.records import Observation
 from tradekg.loaders.structure import Document
 from tradekg.ontology import OA, QB, TKG, id_namespace
 
-from .audit import audit, region_members
+from .audit import SEVERITIES, audit, region_members
 from .audit_findings import Finding
 from .rdf import report_iri
 
@@ -89,3 +90,12 @@ def audit_annotations(
     findings = audit(list(records), region_members(vocabularies))
     positions = observation_positions(observations)
     return findings_to_graph(findings, document.year, positions, document.line_offsets)
+
+
+def audit_summary(graphs: Iterable[Graph]) -> str:
+    """A progress line counting the audit findings in ``graphs`` by severity."""
+    counts: Counter[str] = Counter()
+    for graph in graphs:
+        counts.update(str(s) for s in graph.objects(None, TKG.severity))
+    shown = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES)
+    return f"audited the reports' own arithmetic: {shown} (tradekg audit lists them)"

@@ -22,7 +22,7 @@ from tradekg.loaders.reading import bundled_report_path, read_report_text
 from tradekg.loaders.structure import Document, parse_report
 
 from . import store
-from .audit_graph import audit_annotations
+from .audit_graph import audit_annotations, audit_summary
 from .checks import checks_report
 from .observations import observations_to_graph
 from .policies import policies_to_graph
@@ -126,6 +126,7 @@ def build(
         unresolved += missing
     stages["graph"] = time.perf_counter() - clock
     progress(f"built {sum(len(g) for g in graphs.values())} triples")
+    progress(audit_summary(graphs.values()))
 
     clock = time.perf_counter()
     union = Graph()
