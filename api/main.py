@@ -15,7 +15,7 @@ from tradekg.graph.workers import QueryPool
 
 from . import errors
 from .limits import BodyLimit
-from .routes import audit, dereference, entities, health, lookups, sparql
+from .routes import audit, dereference, entities, health, lookups, policies, sparql
 from .settings import Settings
 
 
@@ -59,6 +59,7 @@ def create_app(data_dir: Path, settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(lookups.router)
+    app.include_router(policies.router)
     app.include_router(entities.router)
     app.include_router(dereference.router)
     app.include_router(audit.router)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .binding import with_values
 from .guard import check_query
 
 RESULT_FORMATS = {
@@ -52,12 +53,12 @@ def execute(
     """
     graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     checked = check_query(query, graphs)
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): to_term(v) for k, v in (params or {}).items()
-    }
-    return store.query(
-        query, use_default_graph_as_union=not checked.has_dataset, substitutions=substitutions
-    )
+    return store.query(bind(query, params), use_default_graph_as_union=not checked.has_dataset)
+
+
+def bind(query: str, params: dict[str, str] | None) -> str:
+    """``query`` with ``params`` bound as RDF terms in a VALUES block (see graph/binding.py)."""
+    return with_values(query, {k: to_term(v) for k, v in (params or {}).items()})
 
 
 def serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> bytes:

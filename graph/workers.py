@@ -25,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .query import to_term
+from .query import bind
 from .results import write_boolean, write_solutions, write_triples
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def first_line(error: BaseException, limit: int = 300) -> str:
 
 def run_job(store: ox.Store, job: QueryJob) -> QueryAnswer:
     """Run ``job`` on ``store`` and serialise at most ``job.row_cap`` rows of its result."""
-    result = store.query(job.query, substitutions=_bindings(job), **_dataset(job))
+    result = store.query(bind(job.query, job.params), **_dataset(job))
     cap = job.row_cap
     if isinstance(result, ox.QueryBoolean):
         body = write_boolean(bool(result), job.result_format)
@@ -126,10 +126,6 @@ def run_job(store: ox.Store, job: QueryJob) -> QueryAnswer:
     cut = len(rows) > cap
     body = write_solutions(variables, rows[:cap], job.result_format, cap if cut else None)
     return QueryAnswer("solutions", job.result_format, body, min(len(rows), cap), cut)
-
-
-def _bindings(job: QueryJob) -> dict[ox.Variable, Any]:
-    return {ox.Variable(name): to_term(value) for name, value in job.params.items()}
 
 
 def _dataset(job: QueryJob) -> dict[str, Any]:
