@@ -78,6 +78,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise CommandError(f"query rejected: {error}") from None
     except SyntaxError as error:
         raise CommandError(f"query does not parse: {_first_line(error)}") from None
+    except (RuntimeError, OSError) as error:
+        raise CommandError(f"query failed: {_first_line(error)}") from None
     if args.format == "table":
         _print_table(to_table(result))
     elif args.format == "csv":

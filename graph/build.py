@@ -24,6 +24,7 @@ from tradekg.loaders.structure import Document, parse_report
 from . import store
 from .audit_graph import audit_annotations, audit_summary
 from .checks import checks_report
+from .derive import derive
 from .observations import observations_to_graph
 from .policies import policies_to_graph
 from .rdf import document_to_graph
@@ -94,6 +95,7 @@ def edition_graph(edition: Edition, vocabularies: Graph) -> tuple[Graph, list[st
         policies, extract_agreements(text), agencies, document, vocabularies
     )
     conversion.graph += documents
+    conversion.graph += derive(conversion.graph, vocabularies)
     return conversion.graph, conversion.unresolved + unresolved + missing
 
 
