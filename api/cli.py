@@ -147,6 +147,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the whole graph for desktop tools (GraphML, GEXF, Cytoscape JSON via networkx) or
+    as RDF (Turtle, JSON-LD, N-Triples), to --output or stdout."""
+    from tradekg.graph.networkx_export import export_store
+
+    body = export_store(_open(args.data_dir), args.format)
+    if args.output:
+        Path(args.output).write_bytes(body)
+        print(f"tradekg: wrote {len(body)} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(body)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -303,6 +317,14 @@ def parser() -> argparse.ArgumentParser:
         help="list only findings of this severity (repeatable; counts cover all)",
     )
     p.set_defaults(run=cmd_audit)
+
+    p = sub.add_parser("export", help="write the graph as GraphML, GEXF, Cytoscape JSON or RDF")
+    p.add_argument(
+        "--format", choices=["graphml", "gexf", "cyjs", "ttl", "jsonld", "nt"], default="graphml"
+    )
+    p.add_argument("--data-dir", **data_dir)
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("serve", help="serve the SPARQL endpoint and API (builds first if needed)")
     p.add_argument("--data-dir", **data_dir)
