@@ -16,6 +16,8 @@ from tradekg.graph.workers import QueryPool
 from . import errors
 from .limits import BodyLimit
 from .routes import audit, dereference, entities, health, lookups, policies, sparql
+from .routes.exports import router as exports_router
+from .routes.ui import router as ui_router
 from .settings import Settings
 
 
@@ -63,4 +65,7 @@ def create_app(data_dir: Path, settings: Settings | None = None) -> FastAPI:
     app.include_router(entities.router)
     app.include_router(dereference.router)
     app.include_router(audit.router)
+    # The explorer last: its / and /ui/… paths never shadow /api, /sparql or /id.
+    app.include_router(exports_router)
+    app.include_router(ui_router)
     return app
