@@ -132,6 +132,8 @@
     const make = TKG.views[view];
     if (make) main.replaceChildren(...[make(data)].flat(Infinity).filter((x) => x !== null && x !== undefined));
     performance.mark("tkg-drawn");
+    // After the next frame: style, layout and paint of what was drawn are done.
+    requestAnimationFrame(() => setTimeout(() => performance.mark("tkg-painted"), 0));
   }
   TKG.draw = draw;
   document.addEventListener("DOMContentLoaded", draw);
