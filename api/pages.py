@@ -7,11 +7,14 @@ UI is built later; these pages make the endpoint and the IRIs usable from a brow
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 
+from tradekg import ontology
 from tradekg.graph.results import cut_note
 
+_EXPLORED = re.compile(r"^(policy|sector|region|agency|agreement)/([^/]+)$")
 EXAMPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 _STYLE = (
     "body{font-family:sans-serif;margin:2em;max-width:80em}"
@@ -39,6 +42,8 @@ def editor(
     )
     body = (
         "<h1>tradekg SPARQL endpoint</h1>"
+        '<p><a href="/ui/sparql">The explorer\'s editor</a>: highlighting, one-click examples, '
+        "CSV download, CONSTRUCT results as a graph.</p>"
         '<form method="get" action="sparql">'
         f'<textarea name="query" rows="12">{escape(query or EXAMPLE)}</textarea>'
         '<p><button type="submit">Run query</button></p></form>'
@@ -85,7 +90,7 @@ def resource(
         f"<tr><td>{_link(s, link)}</td><td>{_link(p, link)}</td></tr>" for s, p in incoming
     )
     body = (
-        f"<h1>{escape(iri)}</h1><p>Also served as <code>text/turtle</code> and "
+        f"<h1>{escape(iri)}</h1>{_explorer_link(iri)}<p>Also served as <code>text/turtle</code> and "
         "<code>application/ld+json</code> (ask with the Accept header).</p>"
         f"<table><tr><th>property</th><th>value</th></tr>{out}</table>"
         + (
@@ -95,6 +100,15 @@ def resource(
         )
     )
     return page(iri, body)
+
+
+def _explorer_link(iri: str) -> str:
+    """A link to the explorer's page for a policy, sector, region, agency or agreement."""
+    match = _EXPLORED.match(iri.removeprefix(ontology.base_iri() + "id/"))
+    if not match or not iri.startswith(ontology.base_iri()):
+        return ""
+    href = f"/ui/{match[1]}/{_quote(match[2])}"
+    return f'<p><a href="{escape(href)}">Open in the explorer</a></p>'
 
 
 def _cell(binding: dict[str, str] | None, link: Callable[[str], str]) -> str:

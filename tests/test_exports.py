@@ -99,3 +99,12 @@ def test_pages_escape_what_the_graph_says() -> None:
     assert "<script>alert" not in page
     assert "</script><script>" not in _json_for_html({"x": hostile})
     assert json.loads(_json_for_html({"x": hostile})) == {"x": hostile}
+
+
+def test_plain_pages_link_to_the_explorer(server: str) -> None:
+    html = {"Accept": "text/html"}
+    sector = httpx.get(f"{server}/id/sector/SI", headers=html, timeout=30).text
+    assert 'href="/ui/sector/SI"' in sector
+    policy = httpx.get(f"{server}/id/policy/{quote(POLICY)}", headers=html, timeout=30).text
+    assert f'href="/ui/policy/{quote(POLICY, safe="")}"' in policy
+    assert 'href="/ui/sparql"' in httpx.get(f"{server}/sparql", headers=html, timeout=30).text
