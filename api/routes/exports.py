@@ -117,16 +117,22 @@ def policy_view(linkage: policies.Linkage) -> View:
     return b.view()
 
 
-def target_view(entity: entities.Entity, found: policies.TargetPolicies) -> View:
-    """A sector or region and the documents that target it (or a narrower one, via that one)."""
-    b = _Builder()
+def target_view(
+    entity: entities.Entity,
+    found: policies.TargetPolicies,
+    names: dict[str, dict[str, str | None]] | None = None,
+) -> View:
+    """A sector or region and the documents that target it (or a narrower one, via that one,
+    labelled from ``names``: IRI → ``{"zh": …, "en": …}``)."""
+    b, names = _Builder(), names or {}
     root = b.node(
         entity.iri, entity.type, entity.pref_label.get("zh"), entity.pref_label.get("en"), root=True
     )
     for item in found.items:
         b.node(item.iri, "policy", item.title_zh, None, date=item.date, type=item.type)
         if item.via and item.via != root:
-            b.node(item.via, entity.type, None, None)
+            label = names.get(item.via, {})
+            b.node(item.via, entity.type, label.get("zh"), label.get("en"))
             b.edge(item.via, root, "narrower_than")
         b.edge(item.iri, item.via or root, "targets", item.basis)
     return b.view()
@@ -168,7 +174,9 @@ def graph_view(pool: QueryPool, kind: str, key: str) -> View:
     if kind == "agency":
         issued = policies.list_policies(q="", issuer=entity.iri, year="", sector="", pool=pool)
         return agency_view(entity, issued)
-    return target_view(entity, policies._target_policies(pool, kind, key))
+    from .ui_data import labels  # the explorer's cached sector and region labels
+
+    return target_view(entity, policies._target_policies(pool, kind, key), labels(pool))
 
 
 @router.get("/graph/{kind}/{id}")

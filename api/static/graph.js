@@ -63,13 +63,15 @@
 
   function drawInto(svg, view, pos, tooltip) {
     const layer = svgEl("g", { class: "layer" });
+    // Basis labels on the edges while they stay readable; the tooltip always has them.
+    const labelled = view.edges.filter((e) => e.kind === "targets").length <= 12;
     for (const e of view.edges) {
       const a = pos.get(e.source), b = pos.get(e.target);
       if (!a || !b) continue;
       const line = svgEl("line", { class: "edge " + e.kind, x1: a.x, y1: a.y, x2: b.x, y2: b.y, "data-kind": e.kind });
       line.append(svgEl("title", {}, `${e.kind}${e.basis ? " · " + e.basis : ""}${e.quote ? "\n" + e.quote : ""}`));
       layer.append(line);
-      if (e.basis && e.kind === "targets") layer.append(svgEl("text", { class: "edge-label", x: a.x * 0.35 + b.x * 0.65, y: a.y * 0.35 + b.y * 0.65 - 3, "text-anchor": "middle" }, e.basis));
+      if (e.basis && e.kind === "targets" && labelled) layer.append(svgEl("text", { class: "edge-label", x: a.x * 0.35 + b.x * 0.65, y: a.y * 0.35 + b.y * 0.65 - 3, "text-anchor": "middle" }, e.basis));
     }
     for (const n of view.nodes) {
       const p = pos.get(n.id);
@@ -93,7 +95,7 @@
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const p of pos.values()) { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); }
     if (x0 === Infinity) return [0, 0, 900, 500];
-    const w = Math.max(x1 - x0 + 260, 900), h = Math.max(y1 - y0 + 60, 480, w * 0.45);
+    const w = Math.max(x1 - x0 + 260, 900), h = Math.max(y1 - y0 + 80, 240, w * 0.25);
     return [x0 - 40 - (w - (x1 - x0 + 260)) / 2, (y0 + y1) / 2 - h / 2, w, h];
   }
 
@@ -132,7 +134,10 @@
     const box = el("div", { class: "graph-box", id: "graph" }, svg, tooltip);
     const pos = layout(view);
     drawInto(svg, view, pos, tooltip);
-    const ctl = interact(svg, bounds(pos));
+    const view0 = bounds(pos);
+    // Height follows the graph: a few nodes get a short box, a big neighbourhood a tall one.
+    svg.style.height = Math.round(Math.min(560, Math.max(260, (view0[3] / view0[2]) * 1100))) + "px";
+    const ctl = interact(svg, view0);
     box.append(el("div", { class: "graph-tools" },
       el("button", { type: "button", onclick: ctl.zoomIn, title: "zoom in" }, "+"),
       el("button", { type: "button", onclick: ctl.zoomOut, title: "zoom out" }, "−"),

@@ -67,7 +67,7 @@
 
   function policiesOf(view) {
     const policies = view.nodes.filter((n) => n.kind === "policy" && !n.root);
-    const basis = (id) => view.edges.filter((e) => e.source === id || e.target === id).map((e) => e.basis).filter(Boolean).join(", ");
+    const basis = (id) => view.edges.filter((e) => e.source === id || e.target === id).flatMap((e) => (e.basis || "").split(", ")).filter((b, i, all) => b && all.indexOf(b) === i).join(", ");
     return TKG.table([t("policy"), t("date"), t("type"), t("basis")], policies.map((n) => [
       TKG.link(n.href, "《" + TKG.label(n) + "》"), n.date || "", n.type || "", basis(n.id)]));
   }
