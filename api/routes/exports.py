@@ -176,7 +176,8 @@ def graph_view(pool: QueryPool, kind: str, key: str) -> View:
         return agency_view(entity, issued)
     from .ui_data import labels  # the explorer's cached sector and region labels
 
-    return target_view(entity, policies._target_policies(pool, kind, key), labels(pool))
+    reverse = policies.sector_policies if kind == "sector" else policies.region_policies
+    return target_view(entity, reverse(key, pool), labels(pool))
 
 
 @router.get("/graph/{kind}/{id}")
