@@ -10,6 +10,7 @@ value; they are reported beside it so callers can keep them in the quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,8 +87,8 @@ def unit_table() -> UnitTable:
     return UnitTable(symbols, display, magnitudes, _quantity_pattern(symbols, magnitudes))
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _quantity_pattern(symbols: dict[str, UnitInfo], magnitudes: dict[str, float]) -> re.Pattern:
@@ -181,9 +182,9 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
     for mag in sorted(table.magnitudes, key=len, reverse=True):
         if unit.startswith(mag):
             rest = unit[len(mag) :]
-            info = table.symbols.get(rest)
-            if info:
-                return _round(value * table.magnitudes[mag] * info.multiplier), info.base
+            found = table.symbols.get(rest)
+            if found:
+                return _round(value * table.magnitudes[mag] * found.multiplier), found.base
             if not rest:
                 return _round(value * table.magnitudes[mag]), "count"
     if unit == "":
