@@ -16,20 +16,22 @@ from .issuers import HOME, issuers_before, issuers_in_title
 from .layout import Paragraph, paragraphs
 from .periods import detect_report_year
 from .policy_dates import date_before, last_year, opening_year
-from .vocabularies import agreements
+from .vocabularies import agencies, agreements
 
 _TITLE = re.compile(r"《(?P<title>[^《》]{1,150})》")
 _DOC_NO = re.compile(r"^[（(](?P<no>[^（）()]{0,30}〔\d{4}〕\s*\d+\s*号)[）)]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+#: Names too general to target: services as a whole, China itself, the world.
 GENERIC_SECTORS = ("S",)
+GENERIC_REGIONS = (HOME, "WORLD")
 _KEY_NOISE = re.compile(r"[\s“”\"'‘’《》·、，,。：:；;（）()\-—–]")
 
 
 @dataclass(frozen=True)
 class Names:
     """Sectors, regions and agreements a piece of text names (vocabulary keys), found with the
-    gazetteer's longest-first matching. China itself and services in general are left out: every
-    sentence of the report is about them."""
+    gazetteer's longest-first matching. China, the world and services in general are left out:
+    every sentence of the report is about them."""
 
     sectors: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
@@ -42,10 +44,19 @@ def names_in(text: str) -> Names:
     >>> names_in("支持北京市服务业扩大开放综合示范区开展电信、计算机和信息服务试点").regions
     ('CN-BJ',)
     """
+    text = _without_agencies(text)
     sectors = [code for _, _, code in gazetteer.sectors().find(text) if code not in GENERIC_SECTORS]
-    places = [code for _, _, code in gazetteer.regions().find(text) if code != HOME]
+    places = [code for _, _, code in gazetteer.regions().find(text) if code not in GENERIC_REGIONS]
     deals = [key for _, _, key in agreements().find(text)]
     return Names(*(tuple(dict.fromkeys(found)) for found in (sectors, places, deals)))
+
+
+def _without_agencies(text: str) -> str:
+    """The text with agency names blanked: 中国服务外包研究中心 names a body, not a sector."""
+    chars = list(text)
+    for start, end, _ in agencies().find(text):
+        chars[start:end] = "□" * (end - start)
+    return "".join(chars)
 
 
 @dataclass(frozen=True)
