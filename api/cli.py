@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from tradekg.api import cli_remote
 from tradekg.api.settings import Settings
 from tradekg.graph import store
 from tradekg.graph.build import build
@@ -72,6 +73,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     text = _query_text(args.query)
     params = dict(_pair(p) for p in args.param)
+    if args.endpoint:
+        return cli_remote.remote_query(args, text, params)
     try:
         result = execute(_open(args.data_dir), text, params)
     except QueryRejected as error:
@@ -166,8 +169,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from tradekg.api.main import create_app
 
+    endpoint = cli_remote.endpoint_from(args) if args.endpoint else None
+    if endpoint is not None:
+        cli_remote.check_remote(endpoint, args.query_timeout)
     try:
-        store.current_build(args.data_dir)
+        if endpoint is None:
+            store.current_build(args.data_dir)
     except store.StoreMissing:
         print(f"tradekg: no graph in {args.data_dir} yet; building it first", file=sys.stderr)
         cmd_build(argparse.Namespace(report=None, data_dir=args.data_dir, quiet=False))
@@ -177,11 +184,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         query_workers=args.query_workers,
         max_body_bytes=args.max_body_bytes,
     )
-    app = create_app(args.data_dir, settings)
+    app = create_app(args.data_dir, settings, endpoint)
+    where = f"from {args.endpoint}" if endpoint else f"with {settings.query_workers} query workers"
     print(
-        f"tradekg: serving http://{args.host}:{args.port}/ with {settings.query_workers} query "
-        f"workers, {settings.query_timeout:g} s per query, {settings.row_cap} rows at most "
-        "(Ctrl-C stops)",
+        f"tradekg: serving http://{args.host}:{args.port}/ {where}, "
+        f"{settings.query_timeout:g} s per query, {settings.row_cap} rows at most (Ctrl-C stops)",
         file=sys.stderr,
     )
     uvicorn.run(
@@ -290,7 +297,16 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="bind ?NAME to VALUE (an IRI or a string)",
     )
+    cli_remote.endpoint_options(p, "run the query on this SPARQL server instead of the local build")
+    p.add_argument(
+        "--query-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --endpoint: give up on the server after this long (default 60)",
+    )
     p.set_defaults(run=cmd_query)
+    cli_remote.add_load_parser(sub, data_dir)
 
     p = sub.add_parser("extract", help="print the facts found in a report as JSON Lines")
     p.add_argument("report", type=Path, metavar="REPORT")
@@ -358,6 +374,9 @@ def parser() -> argparse.ArgumentParser:
         default=env.max_body_bytes,
         metavar="N",
         help="refuse larger requests with 413 (default: $TRADEKG_MAX_BODY_BYTES or 1000000)",
+    )
+    cli_remote.endpoint_options(
+        p, "serve the graphs loaded into this SPARQL server, not the local build"
     )
     p.set_defaults(run=cmd_serve)
     return main

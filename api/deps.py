@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
-from fastapi import Request
+from fastapi import HTTPException, Request
 
 from tradekg.graph.workers import QueryPool
 
@@ -13,7 +13,14 @@ from .settings import Settings
 
 
 def get_store(request: Request) -> ox.Store:
-    """The store the app opened at start-up (read-only; for small in-process reads)."""
+    """The store the app opened at start-up (read-only; for small in-process reads); 501 when
+    the app serves a remote SPARQL server, which has no local store to read whole."""
+    if request.app.state.store is None:
+        raise HTTPException(
+            501,
+            "whole-graph export is not served from a remote SPARQL server: read its graphs "
+            "with the server's Graph Store Protocol GET, or run `tradekg export` on the build",
+        )
     return request.app.state.store  # type: ignore[no-any-return]
 
 

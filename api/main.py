@@ -10,7 +10,8 @@ import pyoxigraph as ox
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from tradekg.graph import store
+from tradekg.graph import backends, store
+from tradekg.graph.remote import Endpoint
 from tradekg.graph.workers import QueryPool
 
 from . import errors
@@ -21,12 +22,23 @@ from .routes.ui import router as ui_router
 from .settings import Settings
 
 
-def create_app(data_dir: Path, settings: Settings | None = None) -> FastAPI:
-    """An app serving the current build in ``data_dir`` (read-only) within ``settings``' limits."""
+def create_app(
+    data_dir: Path, settings: Settings | None = None, endpoint: Endpoint | None = None
+) -> FastAPI:
+    """An app serving the current build in ``data_dir`` (read-only) within ``settings``' limits,
+    or, given an ``endpoint``, the graphs loaded into that SPARQL server."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if endpoint is not None:
+            app.state.pool = backends.open_remote(endpoint, settings.query_timeout)
+            app.state.store = None
+            app.state.build_info = backends.build_info(data_dir)
+            app.state.graphs = frozenset(app.state.pool.graphs)
+            app.state.settings = settings
+            yield
+            return
         build = store.current_build(data_dir)
         app.state.store = store.open_store(data_dir)
         app.state.build_info = store.read_build_info(data_dir)
