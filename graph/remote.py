@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -27,6 +28,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from .binding import _blank_out as blank_out  # strings, IRIs, comments blanked
 from .binding import with_values
 from .query import to_term
 from .results import write_boolean, write_solutions, write_triples
@@ -41,7 +43,12 @@ from .workers import (
 )
 
 TOKEN_VARIABLE = "TRADEKG_ENDPOINT_TOKEN"
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
+#: what to ask for: SPARQL JSON results, or N-Triples for a graph (Virtuoso writes CONSTRUCT
+#: results as a SPARQL JSON table when JSON is acceptable, so the form decides)
+_ACCEPT_RESULTS = "application/sparql-results+json"
+_ACCEPT_GRAPH = "application/n-triples, text/plain;q=0.5"
+_GRAPH_FORM = re.compile(r"\b(CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_ANY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _CHUNK = 1 << 16
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -203,6 +210,17 @@ def solutions(
     return parsed[1]
 
 
+def accept_for(query: str) -> str:
+    """The Accept header for ``query``: N-Triples for CONSTRUCT and DESCRIBE, else SPARQL JSON.
+
+    >>> accept_for('PREFIX a: <http://e/SELECT> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }')
+    'application/n-triples, text/plain;q=0.5'
+    """
+    form = _ANY_FORM.search(blank_out(query))
+    graph = form is not None and _GRAPH_FORM.fullmatch(form.group(1)) is not None
+    return _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS
+
+
 def ask(endpoint: Endpoint, query: str, dataset: list[tuple[str, str]], timeout: float) -> Reply:
     """POST ``query`` per the SPARQL 1.1 Protocol (form-encoded, with its dataset) and return
     the answer once its status and completeness are checked."""
@@ -212,7 +230,7 @@ def ask(endpoint: Endpoint, query: str, dataset: list[tuple[str, str]], timeout:
         "POST",
         endpoint.query_url,
         form,
-        {"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT},
+        {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept_for(query)},
         timeout,
     )
     check_status(reply, endpoint.query_url, "query")
@@ -227,7 +245,7 @@ def parse_answer(reply: Reply, url: str) -> Parsed:
     """A checked answer as ("boolean", bool), ("triples", [Triple]) or ("solutions",
     (variables, rows)); a body that does not parse to its end is RemoteIncomplete."""
     try:
-        if reply.media_type in ("application/n-triples", "text/plain"):
+        if reply.media_type in ("application/n-triples", "text/plain", "text/ntriples"):
             if reply.body and not reply.body.endswith(b"\n"):
                 raise ValueError("the last line is cut off")
             return "triples", list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))

@@ -23,7 +23,9 @@ import pyoxigraph as ox
 from .remote import Endpoint, RemoteError, check_status, request, solutions
 
 STAGING = "urn:tradekg:staging:"
-BATCH_TRIPLES = 5_000
+#: triples per INSERT DATA request (Virtuoso 7 refuses ~5,000: "generated SQL text has exceeded
+#: 10000 lines")
+BATCH_TRIPLES = 1_000
 LOAD_TIMEOUT = 600.0
 
 
@@ -128,7 +130,8 @@ def update(endpoint: Endpoint, text: str) -> None:
     try:
         check_status(reply, url, "update")
     except RemoteError as error:
-        if reply.status in (400, 404, 405) and url == endpoint.query_url:
+        wrong_place = reply.status in (404, 405, 415) or b"parameter" in reply.body[:500]
+        if wrong_place and url == endpoint.query_url:
             raise RemoteError(
                 f"{error} (does the server take updates elsewhere? "
                 "give --update-endpoint or --store-endpoint)"
