@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP = $(VENV)/.installed
 
-.PHONY: run build test check lint format install clean
+.PHONY: run build test check lint format install clean bench
 
 run: $(STAMP)  ## build the graph from the bundled report, then serve it on http://$(HOST):$(PORT)/
 	$(BIN)/tradekg build
@@ -24,6 +24,10 @@ check: $(STAMP)  ## format check, lint, types, tests
 	$(BIN)/ruff check .
 	$(BIN)/mypy api graph loaders ontology queries
 	$(BIN)/pytest
+
+bench: $(STAMP)  ## benchmarks (bench/README.md); QUICK=1 for the under-2-minute run
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick,)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

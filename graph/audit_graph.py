@@ -43,14 +43,16 @@ def findings_to_graph(
     year: int,
     observations: dict[Position, URIRef],
     line_offsets: Sequence[int],
+    into: Graph | None = None,
 ) -> Graph:
     """The findings of one edition as annotations on its observations.
 
     ``observations`` maps an evidence position to its observation (``observation_positions``);
     ``line_offsets`` are the character offsets of each line, to place a statement's quote.
-    A finding none of whose statements is an observation of the graph is left out.
+    A finding none of whose statements is an observation of the graph is left out. Written
+    into ``into`` when given, else into a new graph.
     """
-    graph = Graph()
+    graph = Graph() if into is None else into
     for number, finding in enumerate(findings, 1):
         targets = {
             observations.get((s.line, line_offsets[s.line - 1] + s.start))
@@ -83,13 +85,18 @@ def _add_finding(graph: Graph, node: URIRef, finding: Finding, year: int) -> Non
 
 
 def audit_annotations(
-    records: Sequence[Observation], document: Document, observations: Graph, vocabularies: Graph
+    records: Sequence[Observation],
+    document: Document,
+    observations: Graph,
+    vocabularies: Graph,
+    into: Graph | None = None,
 ) -> Graph:
     """Audit one edition's records and return the findings as annotations on ``observations``
-    (the edition's Data Cube graph); regions are summed by the vocabularies' memberships."""
+    (the edition's Data Cube graph); regions are summed by the vocabularies' memberships.
+    Written into ``into`` when given (``observations`` itself may be it), else a new graph."""
     findings = audit(list(records), region_members(vocabularies))
     positions = observation_positions(observations)
-    return findings_to_graph(findings, document.year, positions, document.line_offsets)
+    return findings_to_graph(findings, document.year, positions, document.line_offsets, into)
 
 
 def audit_summary(graphs: Iterable[Graph]) -> str:

@@ -24,6 +24,9 @@ class Spans:
     graph: Graph
 
     def __post_init__(self) -> None:
+        # Resolved once: each id_namespace() reads the environment, which showed in profiles.
+        self._ids = id_namespace()
+        self._report = report_iri(self.document.year)
         self._blocks: dict[int, URIRef] = {}
         for block in self.document.blocks():
             for line in block.lines:
@@ -35,13 +38,13 @@ class Spans:
         """The evidence node of ``quote`` standing at ``start`` of 1-based ``line``."""
         year = self.document.year
         end = start + len(quote)
-        node = id_namespace()[f"report/{year}/line/{line}/span/{start}-{end}"]
+        node = self._ids[f"report/{year}/line/{line}/span/{start}-{end}"]
         if (node, RDF.type, TKG.Evidence) in self.graph:
             return node
         graph, line_text = self.graph, self.document.lines[line - 1]
         offset = self.document.line_offsets[line - 1] + start
         graph.add((node, RDF.type, TKG.Evidence))
-        graph.add((node, OA.hasSource, report_iri(year)))
+        graph.add((node, OA.hasSource, self._report))
         graph.add((node, TKG.startLine, Literal(line)))
         graph.add((node, TKG.endLine, Literal(line)))
         block = self._blocks.get(line)

@@ -45,10 +45,16 @@ def dataset_iri(year: int) -> URIRef:
 
 
 def observations_to_graph(
-    observations: Iterable[Observation], document: Document, vocabularies: Graph
+    observations: Iterable[Observation],
+    document: Document,
+    vocabularies: Graph,
+    into: Graph | None = None,
 ) -> tuple[Graph, list[str]]:
-    """The observations of one edition as a Data Cube data set; returns what did not resolve."""
-    graph = Graph()
+    """The observations of one edition as a Data Cube data set; returns what did not resolve.
+
+    Written into ``into`` when given (no copy of the edition's graph), else into a new graph.
+    """
+    graph = Graph() if into is None else into
     index = notation_index(vocabularies)
     spans = Spans(document, graph)
     dataset = dataset_iri(document.year)
@@ -57,9 +63,10 @@ def observations_to_graph(
     graph.add((dataset, DCTERMS.source, report_iri(document.year)))
     unresolved: set[str] = set()
     counters: dict[int, int] = {}
+    ids = id_namespace()  # once: it reads the environment
     for observation in observations:
         counters[observation.line] = counters.get(observation.line, 0) + 1
-        node = id_namespace()[
+        node = ids[
             f"report/{document.year}/observation/{observation.line}-{counters[observation.line]}"
         ]
         _add_observation(graph, node, observation, dataset, index, unresolved)

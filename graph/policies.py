@@ -53,9 +53,13 @@ def policies_to_graph(
     agencies: list[Agency],
     document: Document,
     vocabularies: Graph,
+    into: Graph | None = None,
 ) -> tuple[Graph, list[str]]:
-    """The documents, agreements and agency mentions of one edition; returns what did not resolve."""
-    graph = Graph()
+    """The documents, agreements and agency mentions of one edition; returns what did not resolve.
+
+    Written into ``into`` when given (no copy of the edition's graph), else into a new graph.
+    """
+    graph = Graph() if into is None else into
     spans = Spans(document, graph)
     index = notation_index(vocabularies)
     unresolved: list[str] = []

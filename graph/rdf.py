@@ -63,9 +63,15 @@ def _name_division(division: Division, path: str, iris: dict[int, URIRef]) -> No
         _name_division(child, child_path, iris)
 
 
-def document_to_graph(document: Document, text: str, agencies: Graph) -> Conversion:
-    """The report, its divisions and blocks as RDF; contributors resolved against ``agencies``."""
-    graph = bind_prefixes(Graph())
+def document_to_graph(
+    document: Document, text: str, agencies: Graph, into: Graph | None = None
+) -> Conversion:
+    """The report, its divisions and blocks as RDF; contributors resolved against ``agencies``.
+
+    Written into ``into`` when given (the build fills one graph per edition: copying graphs
+    costs as much as making them), else into a new graph.
+    """
+    graph = bind_prefixes(Graph() if into is None else into)
     report = report_iri(document.year)
     _add_report(graph, report, document, text)
     iris = division_iris(document)
