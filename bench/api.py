@@ -137,16 +137,19 @@ def serve_both(data_dir: Path, ports: tuple[int, int]) -> list[subprocess.Popen[
     export = [TRADEKG, "export", "--format", "nt", "--data-dir", str(data_dir)]
     subprocess.run([*export, "--output", str(dump)], check=True, capture_output=True)
     peer = str(Path(sys.executable).parent / "rdflib-endpoint")
-    return [
-        start(
-            [TRADEKG, "serve", "--data-dir", str(data_dir), "--port", str(ports[0])],
-            f"http://127.0.0.1:{ports[0]}/api/health",
-        ),
-        start(
+    ours = start(
+        [TRADEKG, "serve", "--data-dir", str(data_dir), "--port", str(ports[0])],
+        f"http://127.0.0.1:{ports[0]}/api/health",
+    )
+    try:
+        theirs = start(
             [peer, "serve", str(dump), "--host", "127.0.0.1", "--port", str(ports[1])],
             f"http://127.0.0.1:{ports[1]}/?query=ASK%7B%7D",
-        ),
-    ]
+        )
+    except RuntimeError:
+        ours.terminate()
+        raise
+    return [ours, theirs]
 
 
 def run(data_dir: Path, clients: int, seconds: float) -> dict[str, dict[str, dict[str, float]]]:

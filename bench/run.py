@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/run.py [--quick]
 
-Quick mode runs fewer repetitions, shorter load and 1 and 5 editions for scale; the full run
-takes about fifteen minutes (the 50-edition build dominates). Results: bench/results/*.json.
+Quick mode runs fewer repetitions, shorter load and 1 and 2 editions for scale; the full run
+takes much longer (the multi-edition linkage queries dominate, see bench/README.md).
+Results: bench/results/*.json.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ FULL = {
 QUICK = {
     "build.py": ["--runs", "3"],
     "queries.py": ["--repeat", "5", "--budget", "0.5"],
-    "api.py": ["--clients", "8", "--seconds", "3"],
-    "scale.py": ["--editions", "1", "5", "--repeat", "5"],
+    "api.py": ["--clients", "8", "--seconds", "2"],
+    "scale.py": ["--editions", "1", "2", "--repeat", "3"],
 }
 
 
