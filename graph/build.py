@@ -25,6 +25,7 @@ from tradekg.loaders.structure import Document, parse_report
 from . import store
 from .audit_graph import audit_annotations, audit_summary
 from .checks import checks_report
+from .datasets import distinct_triples
 from .derive import derive
 from .observations import observations_to_graph
 from .policies import policies_to_graph
@@ -148,6 +149,7 @@ def build(
         graph, missing = edition_graph(edition, vocabularies)
         graphs[graph_name("report", str(edition.document.year))] = graph
         unresolved += missing
+    distinct_triples(graphs)
     stages["graph"] = time.perf_counter() - clock
     progress(f"built {sum(len(g) for g in graphs.values())} triples")
     progress(audit_summary(graphs.values()))
