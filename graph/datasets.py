@@ -24,8 +24,11 @@ def distinct_triples(graphs: dict[str, Graph]) -> dict[str, Graph]:
     {'a': 1, 'b': 1}
     """
     seen: set[tuple[object, object, object]] = set()
-    for graph in graphs.values():
-        for triple in [t for t in graph if t in seen]:
-            graph.remove(triple)
-        seen.update(graph)
+    ordered = list(graphs.values())
+    for index, graph in enumerate(ordered):
+        if seen:
+            for triple in [t for t in graph if t in seen]:
+                graph.remove(triple)
+        if index + 1 < len(ordered):
+            seen.update(graph)
     return graphs
