@@ -14,6 +14,7 @@ from tradekg.loaders.agreements import Agreement
 from tradekg.loaders.policies import Names, Policy
 from tradekg.loaders.structure import Document
 from tradekg.loaders.vocabularies import agencies as agency_labels
+from tradekg.loaders.vocabularies import home_region
 from tradekg.ontology import ELI, TKG, id_namespace
 
 from .evidence import Spans
@@ -171,7 +172,7 @@ def _add_agreement(
         graph.add((node, SKOS.inScheme, agreement_iri("scheme")))
         graph.add((node, SKOS.notation, Literal(agreement.key)))
         graph.add((node, SKOS.prefLabel, Literal(agreement.name_zh, lang="zh")))
-        for code in ("CN", agreement.partner):
+        for code in (home_region(), agreement.partner):
             party = index.get(("region", code))
             if party is None:
                 unresolved.append(

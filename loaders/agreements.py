@@ -14,7 +14,7 @@ from typing import Any
 
 from .gazetteer import regions
 from .layout import Paragraph, paragraphs
-from .vocabularies import agreement_statuses, agreements
+from .vocabularies import agreement_statuses, agreements, home_region
 
 _FTA_WORD = r"(?:自贸协定|自由贸易协定)"
 _FTA_LIST = re.compile(
@@ -108,7 +108,7 @@ def _bilateral(sentence: str) -> list[Hit]:
     for listing in _FTA_LIST.finditer(sentence):
         for match in _FTA_ITEM.finditer(listing.group()):
             code = regions().codes.get(match.group("partner"))
-            if code and code != "CN":
+            if code and code != home_region():
                 at = listing.start() + match.start()
                 upgraded = listing.group()[match.end() :].startswith("升级")
                 name = f"中国-{match.group('partner')}自贸协定"
@@ -116,7 +116,7 @@ def _bilateral(sentence: str) -> list[Hit]:
                     (
                         at,
                         at + len(match.group()),
-                        f"FTA-CN-{code}",
+                        f"FTA-{home_region()}-{code}",
                         name,
                         code,
                         "upgraded" if upgraded else None,
@@ -127,9 +127,11 @@ def _bilateral(sentence: str) -> list[Hit]:
             sentence[match.start("verb") : _clause_end(sentence, match.end())]
         )
         for _, _, code in regions().find(match.group("list")):
-            if code != "CN":
+            if code != home_region():
                 name = f"中国-{regions().preferred.get(code, code)}自贸协定"
-                hits.append((match.start(), match.end(), f"FTA-CN-{code}", name, code, status))
+                hits.append(
+                    (match.start(), match.end(), f"FTA-{home_region()}-{code}", name, code, status)
+                )
     return hits
 
 

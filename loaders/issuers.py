@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from .gazetteer import regions
 from .numbers import zh_number
-from .vocabularies import agencies
+from .vocabularies import agencies, home_region
 
-HOME = "CN"
 _VERB = re.compile(
     r"(?:关于)?(?:联合|共同|研究|研制|正式|先后)?"
     r"(?:印发|发布|出台|颁布|制定|修订|公布|推出|签署|举办|提出|达成|通过|施行|出版|编制)"
@@ -62,9 +61,9 @@ def body_kind(name: str) -> str | None:
         return "agency"
     region = regions().codes.get(name)
     if region is not None:
-        if region == HOME or name in ("我国", "国家"):
+        if region == home_region() or name in ("我国", "国家"):
             return "home"
-        return "local" if region.startswith(HOME + "-") else "foreign"
+        return "local" if region.startswith(home_region() + "-") else "foreign"
     if name in ("我国", "国家"):
         return "home"
     plain = len(name) <= 15 and not _NOT_A_NAME.search(name)
@@ -110,7 +109,7 @@ def _foreign_agency(name: str) -> bool:
     return (
         bool(hits)
         and hits[0][0] == 0
-        and not hits[0][2].startswith(HOME)
+        and not hits[0][2].startswith(home_region())
         and agencies().get(name) is not None
     )
 

@@ -12,18 +12,15 @@ from typing import Any
 
 from . import gazetteer
 from .doctypes import classify
-from .issuers import HOME, issuers_before, issuers_in_title
+from .issuers import issuers_before, issuers_in_title
 from .layout import Paragraph, paragraphs
 from .periods import detect_report_year
 from .policy_dates import date_before, last_year, opening_year
-from .vocabularies import agencies, agreements
+from .vocabularies import agencies, agreements, general_names
 
 _TITLE = re.compile(r"《(?P<title>[^《》]{1,150})》")
 _DOC_NO = re.compile(r"^[（(](?P<no>[^（）()]{0,30}〔\d{4}〕\s*\d+\s*号)[）)]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-#: Names too general to target: services as a whole, China itself, the world.
-GENERIC_SECTORS = ("S",)
-GENERIC_REGIONS = (HOME, "WORLD")
 _KEY_NOISE = re.compile(r"[\s“”\"'‘’《》·、，,。：:；;（）()\-—–]")
 
 
@@ -45,8 +42,9 @@ def names_in(text: str) -> Names:
     ('CN-BJ',)
     """
     text = _without_agencies(text)
-    sectors = [code for _, _, code in gazetteer.sectors().find(text) if code not in GENERIC_SECTORS]
-    places = [code for _, _, code in gazetteer.regions().find(text) if code not in GENERIC_REGIONS]
+    general_sectors, general_regions = general_names()
+    sectors = [code for _, _, code in gazetteer.sectors().find(text) if code not in general_sectors]
+    places = [code for _, _, code in gazetteer.regions().find(text) if code not in general_regions]
     deals = [key for _, _, key in agreements().find(text)]
     return Names(*(tuple(dict.fromkeys(found)) for found in (sectors, places, deals)))
 

@@ -80,6 +80,29 @@ def agreement_statuses() -> Labels:
     return Labels(keys, re.compile("|".join(re.escape(w) for w in words)))
 
 
+@cache
+def home_region() -> str:
+    """Notation of the region the series is about (``tkg:home true`` in regions.ttl)."""
+    graph = load("regions.ttl")
+    for concept in graph.subjects(TKG.home, Literal(True)):
+        return str(graph.value(concept, SKOS.notation))
+    raise ValueError("regions.ttl marks no region with tkg:home true")
+
+
+def _top_notations(name: str) -> set[str]:
+    graph = load(name)
+    return {str(graph.value(c, SKOS.notation)) for c in graph.subjects(SKOS.topConceptOf, None)}
+
+
+@cache
+def general_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Sector and region notations too general to be a document's target: the schemes' top
+    concepts (services as a whole, the world) and the home region."""
+    sectors = _top_notations("sectors.ttl")
+    regions = _top_notations("regions.ttl") | {home_region()}
+    return frozenset(sectors), frozenset(regions)
+
+
 @dataclass(frozen=True)
 class DocType:
     """A policy type: its notation (``opinion``) and the class of document it makes."""
