@@ -10,6 +10,7 @@ escaped), never pasted as text, so a parameter cannot change the query's shape.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -57,17 +58,32 @@ def values_block(params: dict[str, Term]) -> str:
     >>> values_block({"sector": ox.NamedNode("http://e/SI"), "year": ox.Literal("2023")})
     'VALUES (?sector ?year) { (<http://e/SI> "2023") }'
     """
-    names = " ".join(f"?{name}" for name in params)
-    terms = " ".join(str(term) for term in params.values())
-    return f"VALUES ({names}) {{ ({terms}) }}"
+    return rows_block(list(params), [list(params.values())])
+
+
+def rows_block(names: Sequence[str], rows: Iterable[Sequence[Term]]) -> str:
+    """``VALUES (?a ?b) { (…) (…) }``: one row per sequence of terms.
+
+    >>> rows_block(["n"], [[ox.Literal("1")], [ox.Literal("2")]])
+    'VALUES (?n) { ("1") ("2") }'
+    """
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise BindingError(f"'{name}' is not a SPARQL variable name")
+    header = " ".join(f"?{name}" for name in names)
+    body = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    return f"VALUES ({header}) {{ {body} }}"
 
 
 def with_values(query: str, params: dict[str, Term]) -> str:
     """``query`` with ``params`` bound by a VALUES block opening its WHERE group."""
     if not params:
         return query
-    for name in params:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise BindingError(f"'{name}' is not a SPARQL variable name")
+    return with_block(query, values_block(params))
+
+
+def with_block(query: str, block: str) -> str:
+    """``query`` with ``block`` (from :func:`values_block` or :func:`rows_block`) opening its
+    WHERE group."""
     at = group_start(query)
-    return f"{query[:at]}\n  {values_block(params)}\n{query[at:]}"
+    return f"{query[:at]}\n  {block}\n{query[at:]}"

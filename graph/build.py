@@ -2,46 +2,56 @@
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from tradekg import ontology
-from tradekg.loaders.agencies import extract_agencies
-from tradekg.loaders.agreements import extract_agreements
-from tradekg.loaders.errors import ReportFormatError
-from tradekg.loaders.observations import extract_observations
-from tradekg.loaders.policies import extract_policies
-from tradekg.loaders.reading import bundled_report_path, read_report_text
-from tradekg.loaders.structure import Document, parse_report
+from tradekg.loaders.reading import bundled_report_path
 
 from . import store
-from .audit_graph import audit_annotations, audit_summary
-from .checks import checks_report
-from .datasets import distinct_triples
-from .derive import derive
-from .observations import observations_to_graph
-from .policies import policies_to_graph
-from .rdf import document_to_graph
-from .validate import ValidationFailed, validate
+from .audit import SEVERITIES
+from .checks import combine
+from .conformance import cross_edition_report
+from .datasets import DistinctLoader
+from .edition import (
+    Edition,
+    Prepared,
+    assemble,
+    finish,
+    graph_name,
+    ontology_graph,
+    prepare,
+    read_editions,
+    validate_edition,
+)
+from .forked import in_background, in_order
+from .validate import (
+    ValidationFailed,
+    ValidationReport,
+    Violation,
+    merge,
+    shapes_graph,
+    split_shapes,
+)
+
+__all__ = ["BuildResult", "Edition", "build", "graph_name", "ontology_graph", "read_editions"]
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
-
-@dataclass
-class Edition:
-    """One report as read from disk: its path, text and parsed structure."""
-
-    path: Path
-    text: str
-    document: Document
+_NOT_VALIDATED = Violation("", "", "validation", "the edition was stored without validation")
 
 
 @dataclass
@@ -55,80 +65,18 @@ class BuildResult:
     unresolved: list[str] = field(default_factory=list)
 
 
-def graph_name(kind: str, key: str = "") -> str:
-    """IRI of a named graph: ``{base}graph/ontology`` or ``{base}graph/report/2023``."""
-    return ontology.base_iri() + "graph/" + (f"{kind}/{key}" if key else kind)
-
-
-def read_editions(paths: list[Path]) -> list[Edition]:
-    """Read and parse every report; one edition per year (ReportFormatError otherwise)."""
-    editions: list[Edition] = []
-    for path in paths:
-        text = read_report_text(path)
-        document = parse_report(text, source=str(path))
-        clash = next((e for e in editions if e.document.year == document.year), None)
-        if clash is not None:
-            raise ReportFormatError(
-                str(path), f"edition {document.year} is already given by {clash.path}"
-            )
-        editions.append(Edition(path, text, document))
-    return editions
-
-
-def ontology_graph() -> Graph:
-    """The schema and every controlled vocabulary, as one graph."""
-    graph = ontology.bind_prefixes(Graph())
-    for name in ontology.ontology_files():
-        graph += ontology.load(name)
-    return graph
-
-
-def edition_graph(edition: Edition, vocabularies: Graph) -> tuple[Graph, list[str]]:
-    """Everything extracted from one edition, and what could not be resolved.
-
-    Every converter writes into the one graph of the edition: ``Graph +=`` copies triple by
-    triple, and copying cost as much as converting.
-    """
-    conversion = document_to_graph(edition.document, edition.text, vocabularies)
-    text, document, graph = edition.text, edition.document, conversion.graph
-    records = extract_observations(text, year=document.year)
-    _, unresolved = observations_to_graph(records, document, vocabularies, into=graph)
-    audit_annotations(records, document, graph, vocabularies, into=graph)
-    policies = extract_policies(text, year=document.year)
-    agencies = extract_agencies(text, policies)
-    _, missing = policies_to_graph(
-        policies, extract_agreements(text), agencies, document, vocabularies, into=graph
-    )
-    graph += derive(graph, vocabularies)
-    return graph, conversion.unresolved + unresolved + missing
-
-
-@contextmanager
-def union_of(graphs: Iterable[Graph]) -> Iterator[Graph]:
-    """Every graph as one, for validation, without copying the largest.
-
-    The others' triples are added to the largest graph for the duration of the block and
-    removed after it: for one edition that borrows the ~3k vocabulary triples instead of
-    copying ~60k (a second of the build).
-    """
-    members = list(graphs)
-    host = max(members, key=len)
-    borrowed = [t for g in members if g is not host for t in g if t not in host]
-    host.addN((s, p, o, host) for s, p, o in borrowed)
-    try:
-        yield host
-    finally:
-        for triple in borrowed:
-            host.remove(triple)
-
-
 def build(
-    report_paths: list[Path] | None, data_dir: Path, progress: Progress = lambda _: None
+    report_paths: list[Path] | None,
+    data_dir: Path,
+    progress: Progress = lambda _: None,
+    processes: int | None = None,
 ) -> BuildResult:
     """Build the graph from the reports (the bundled one by default) into ``data_dir``.
 
-    The new store becomes current only after validation passed; any error leaves the last
-    good build in place.
+    Editions are prepared side by side in ``processes`` forked workers (one per core by
+    default); a single edition is validated in a forked child while its store is written. The
+    new store becomes current only after every edition validated and the stored union passed
+    its checks; any error leaves the last good build in place.
     """
     started = time.perf_counter()
     stages: dict[str, float] = {}
@@ -141,46 +89,116 @@ def build(
         f"read {len(editions)} report(s): " + ", ".join(str(e.document.year) for e in editions)
     )
 
-    clock = time.perf_counter()
     vocabularies = ontology_graph()
-    graphs = {graph_name("ontology"): vocabularies}
-    unresolved: list[str] = []
-    for edition in editions:
-        graph, missing = edition_graph(edition, vocabularies)
-        graphs[graph_name("report", str(edition.document.year))] = graph
-        unresolved += missing
-    distinct_triples(graphs)
-    stages["graph"] = time.perf_counter() - clock
-    progress(f"built {sum(len(g) for g in graphs.values())} triples")
-    progress(audit_summary(graphs.values()))
-
-    clock = time.perf_counter()
-    with union_of(graphs.values()) as union:
-        report = validate(union)
-    stages["validate"] = time.perf_counter() - clock
-    if not report.conforms:
-        raise ValidationFailed(report)
-    progress("validated: the graph conforms to the shapes")
-
-    clock = time.perf_counter()
+    vocabularies_nt = vocabularies.serialize(format="nt", encoding="utf-8")
     data_dir.mkdir(parents=True, exist_ok=True)
     with store.new_build(data_dir) as build_dir:
-        quads = store.write_store(build_dir, graphs)
-        checks = checks_report(ox.Store.read_only(str(build_dir / "store")))
-        if not checks.conforms:
-            raise ValidationFailed(checks)
+        loader = DistinctLoader(ox.Store(str(build_dir / "store")))
+        loader.load(graph_name("ontology"), _canonical(vocabularies_nt), track_subjects=False)
+        if len(editions) == 1:
+            prepared = [_build_one(editions[0], vocabularies, vocabularies_nt, loader, stages)]
+        else:
+            clock = time.perf_counter()
+            prepared = []
+            work = partial(prepare, vocabularies=vocabularies, vocabularies_nt=vocabularies_nt)
+            for edition in in_order(work, editions, processes or os.cpu_count() or 1):
+                _check(edition)
+                edition.stored = loader.load(edition.name, edition.ntriples)
+                prepared.append(_slim(edition))
+                progress(f"edition {edition.year}: {edition.stored} triples, validated, stored")
+            stages["editions"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            report = cross_edition_report(loader.store, loader.shared_subjects)
+            if not report.conforms:
+                raise ValidationFailed(report)
+            stages["union"] = time.perf_counter() - clock
+            progress(f"checked {len(loader.shared_subjects)} nodes that several editions describe")
+        progress(f"validated {len(prepared)} edition(s): the graph conforms to the shapes")
         progress("checked: no row from queries/checks/*-violation.rq")
+        progress(_audit_summary(prepared))
+        loader.store.flush()
+        quads = len(loader.store)
+        counts = dict(loader.counts)
+        del loader
+        unresolved = [problem for edition in prepared for problem in edition.unresolved]
         seconds = time.perf_counter() - started
-        store.write_build_info(build_dir, _build_info(editions, graphs, quads, seconds, unresolved))
+        store.write_build_info(build_dir, _build_info(editions, counts, quads, seconds, unresolved))
         store.switch_current(data_dir, build_dir)
-    stages["store"] = time.perf_counter() - clock
     progress(f"stored {quads} quads in {build_dir}")
     return BuildResult(build_dir, quads, time.perf_counter() - started, stages, unresolved)
 
 
+def _build_one(
+    edition: Edition,
+    vocabularies: Graph,
+    vocabularies_nt: bytes,
+    loader: DistinctLoader,
+    stages: dict[str, float],
+) -> Prepared:
+    """One edition, validated in forked children (a share of the shapes each, one per core)
+    while its triples go into the store."""
+    clock = time.perf_counter()
+    assembled = assemble(edition, vocabularies, vocabularies_nt)
+    stages["graph"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    parts = split_shapes(shapes_graph(), os.cpu_count() or 1)
+    with ExitStack() as children:
+        pending = [
+            children.enter_context(
+                in_background(
+                    partial(_timed, validate_edition, assembled.graph, vocabularies, part)
+                )
+            )
+            for part in parts
+        ]
+        prepared = finish(assembled, edition.document.year)
+        prepared.stored = loader.load(prepared.name, prepared.ntriples)
+        stages["store"] = time.perf_counter() - clock
+        results = [wait() for wait in pending]
+    prepared.shacl = merge([report for report, _ in results])
+    stages["validate"] = max(seconds for _, seconds in results)
+    stages["validate+store"] = time.perf_counter() - clock
+    _check(prepared)
+    return _slim(prepared)
+
+
+def _timed(work: Callable[..., T], *args: object) -> tuple[T, float]:
+    clock = time.perf_counter()
+    return work(*args), time.perf_counter() - clock
+
+
+def _check(edition: Prepared) -> None:
+    """Raise ValidationFailed when the edition's shapes or checks found a violation."""
+    if edition.shacl is None:
+        raise ValidationFailed(ValidationReport(False, [_NOT_VALIDATED]))
+    report = combine(edition.shacl, edition.checks)
+    if not report.conforms:
+        raise ValidationFailed(report)
+
+
+def _slim(edition: Prepared) -> Prepared:
+    """The edition without its N-Triples, which are in the store by now."""
+    edition.ntriples = b""
+    return edition
+
+
+def _canonical(ntriples: bytes) -> bytes:
+    """N-Triples as pyoxigraph writes them, so that lines compare across graphs."""
+    scratch = ox.Store()
+    scratch.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+    return scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+
+
+def _audit_summary(prepared: list[Prepared]) -> str:
+    """A progress line counting the audit findings by severity."""
+    counts: Counter[str] = sum((e.severities for e in prepared), Counter())
+    shown = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES)
+    return f"audited the reports' own arithmetic: {shown} (tradekg audit lists them)"
+
+
 def _build_info(
     editions: list[Edition],
-    graphs: dict[str, Graph],
+    graphs: dict[str, int],
     quads: int,
     seconds: float,
     unresolved: list[str],
@@ -190,7 +208,7 @@ def _build_info(
         "tradekg_version": version("tradekg"),
         "base": ontology.base_iri(),
         "triples": quads,
-        "graphs": {name: len(graph) for name, graph in graphs.items()},
+        "graphs": graphs,
         "reports": [
             {
                 "path": str(e.path.resolve()),

@@ -96,3 +96,11 @@ def load(name: str) -> NamedQuery:
     except KeyError:
         known = ", ".join(sorted(catalogue()))
         raise UnknownQuery(f"no query named '{name}' (known: {known})") from None
+
+
+def load_from(folder: str, name: str) -> NamedQuery:
+    """The query ``queries/<folder>/<name>.rq``: build-time queries kept out of the catalogue."""
+    entry = resources.files(__name__).joinpath(folder, f"{name}.rq")
+    if not entry.is_file():
+        raise UnknownQuery(f"{folder}/{name}")
+    return parse_query_file(name, entry.read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import pytest
 from helpers import FIXTURES, run_cli
 from rdflib import Literal
 
-from tradekg.graph import build as build_module
+from tradekg.graph import edition as edition_module
 from tradekg.graph.build import build
 from tradekg.graph.store import current_build, read_build_info
 from tradekg.graph.validate import ValidationFailed
@@ -86,7 +86,7 @@ def test_a_build_that_fails_validation_stores_nothing(
     good_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     current = current_build(good_dir)
-    original = build_module.edition_graph
+    original = edition_module.edition_graph
 
     def broken(edition, vocabularies):  # type: ignore[no-untyped-def]
         graph, unresolved = original(edition, vocabularies)
@@ -94,7 +94,7 @@ def test_a_build_that_fails_validation_stores_nothing(
         graph.add((report, TKG.edition, Literal("not a year")))
         return graph, unresolved
 
-    monkeypatch.setattr(build_module, "edition_graph", broken)
+    monkeypatch.setattr(edition_module, "edition_graph", broken)
     with pytest.raises(ValidationFailed) as failure:
         build([FIXTURES / "mini-report.zh.txt"], good_dir)
     assert "ontology#edition>" in str(failure.value)
