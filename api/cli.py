@@ -18,6 +18,7 @@ from tradekg.api import cli_remote
 from tradekg.api.settings import Settings
 from tradekg.graph import store
 from tradekg.graph.build import build
+from tradekg.graph.forked import ChildFailed
 from tradekg.graph.guard import QueryRejected
 from tradekg.graph.query import Table, execute, serialize, to_table
 from tradekg.graph.validate import ValidationFailed, validate
@@ -25,6 +26,7 @@ from tradekg.loaders.errors import ReportFormatError
 
 EXIT_INPUT = 2
 EXIT_INVALID = 1
+EXIT_INTERNAL = 4
 
 
 class CommandError(Exception):
@@ -33,6 +35,13 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = EXIT_INPUT) -> None:
         super().__init__(message)
         self.status = status
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got '{text}'")
+    return int(text)
 
 
 def _progress(quiet: bool) -> Callable[[str], None]:
@@ -45,9 +54,14 @@ def _progress(quiet: bool) -> Callable[[str], None]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        result = build(args.report or None, args.data_dir, _progress(args.quiet))
+        result = build(
+            args.report or None, args.data_dir, _progress(args.quiet), processes=args.processes
+        )
     except ReportFormatError as error:
         raise CommandError(f"{error} (the last good graph is unchanged)") from None
+    except ChildFailed as error:
+        print(error.details, file=sys.stderr)
+        raise CommandError(f"{error} (the last good graph is unchanged)", EXIT_INTERNAL) from None
     except ValidationFailed as error:
         print(error.report.summary(), file=sys.stderr)
         raise CommandError(
@@ -279,6 +293,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data-dir", **data_dir)
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument(
+        "--processes",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="editions prepared side by side (default: one per core)",
+    )
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("validate", help="validate the current graph against the SHACL shapes")

@@ -9,6 +9,7 @@ made them.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,9 @@ class ChildFailed(RuntimeError):
         super().__init__(lines[-1] if lines else "a child process failed")
         self.details = details
 
+    def __reduce__(self) -> tuple[type[ChildFailed], tuple[str]]:
+        return ChildFailed, (self.details,)
+
 
 def in_order(work: Callable[[T], R], items: Sequence[T], processes: int) -> Iterator[R]:
     """``work`` applied to each item in ``processes`` forked workers, results in item order."""
@@ -43,7 +47,7 @@ def in_order(work: Callable[[T], R], items: Sequence[T], processes: int) -> Iter
         with _context.Pool(min(processes, len(items))) as pool:
             for failure, result in pool.imap(_run_job, range(len(items))):
                 if failure:
-                    raise ChildFailed(result)
+                    raise result
                 yield result
     finally:
         _job.clear()
@@ -53,8 +57,8 @@ def _run_job(index: int) -> tuple[bool, Any]:
     work, items = _job[0]
     try:
         return False, work(items[index])
-    except Exception:
-        return True, traceback.format_exc()
+    except Exception as error:
+        return True, _portable(error)
 
 
 @contextmanager
@@ -77,10 +81,20 @@ def in_background(work: Callable[[], R]) -> Iterator[Callable[[], R]]:
 def _send_result(work: Callable[[], Any], sending: Connection) -> None:
     try:
         sending.send((False, work()))
-    except Exception:
-        sending.send((True, traceback.format_exc()))
+    except Exception as error:
+        sending.send((True, _portable(error)))
     finally:
         sending.close()
+
+
+def _portable(error: Exception) -> Exception:
+    """The child's exception itself when it survives pickling (so the parent can tell a bad
+    report from a bug), else a ChildFailed with its traceback."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return ChildFailed("".join(traceback.format_exception(error)))
+    return error
 
 
 def _receive(receiving: Connection, child: Any) -> Any:
@@ -92,5 +106,5 @@ def _receive(receiving: Connection, child: Any) -> Any:
             f"the child process ended without a result (exit {child.exitcode})"
         ) from None
     if failure:
-        raise ChildFailed(result)
+        raise result
     return result

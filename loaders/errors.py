@@ -10,3 +10,6 @@ class ReportFormatError(ValueError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+    def __reduce__(self) -> tuple[type[ReportFormatError], tuple[str, str]]:
+        return ReportFormatError, (self.source, self.problem)

@@ -9,9 +9,12 @@ import pyoxigraph as ox
 import pytest
 from helpers import FIXTURES, run_cli
 
+from tradekg.graph import edition as edition_module
 from tradekg.graph.build import build
+from tradekg.graph.forked import ChildFailed
 from tradekg.graph.store import current_build, open_store, read_build_info
 from tradekg.graph.validate import ValidationFailed
+from tradekg.loaders.errors import ReportFormatError
 
 MINI = FIXTURES / "mini-report.zh.txt"
 PLAN = "《算力基础设施高质量发展行动计划》"
@@ -90,3 +93,46 @@ def test_two_editions_giving_one_document_two_dates_are_refused(tmp_path: Path) 
     assert violation.rule == "MaxCount" and "Two editions disagree" in violation.message
     assert violation.value in ("2022 / 2023", "2023 / 2022")
     assert current_build(good) == current
+
+
+def test_a_worker_that_finds_a_bad_report_fails_the_build_with_the_reports_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = edition_module.edition_graph
+
+    def refuse_2024(edition, vocabularies):  # type: ignore[no-untyped-def]
+        if edition.document.year == 2024:
+            raise ReportFormatError(str(edition.path), "a table row has no cells")
+        return original(edition, vocabularies)
+
+    monkeypatch.setattr(edition_module, "edition_graph", refuse_2024)
+    later = _edition(tmp_path, 2024)
+    with pytest.raises(ReportFormatError) as failure:
+        build([MINI, later], tmp_path / "data", processes=2)
+    assert (
+        failure.value.source == str(later) and failure.value.problem == "a table row has no cells"
+    )
+    assert not (tmp_path / "data" / "current").exists()
+
+
+def test_a_worker_bug_is_reported_with_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Unpicklable(Exception):
+        def __init__(self, a: str, b: str) -> None:
+            super().__init__(f"{a}{b}")
+
+    def broken(edition, vocabularies):  # type: ignore[no-untyped-def]
+        raise Unpicklable("converter ", "broke")
+
+    monkeypatch.setattr(edition_module, "edition_graph", broken)
+    with pytest.raises(ChildFailed) as failure:
+        build([MINI, _edition(tmp_path, 2024)], tmp_path / "data", processes=2)
+    assert "converter broke" in str(failure.value)
+    assert "in broken" in failure.value.details
+
+
+def test_processes_must_be_a_positive_number(tmp_path: Path) -> None:
+    result = run_cli("build", "--data-dir", str(tmp_path), "--processes", "0")
+    assert result.returncode == 2
+    assert "expected a whole number ≥ 1, got '0'" in result.stderr
