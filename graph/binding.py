@@ -87,3 +87,9 @@ def with_block(query: str, block: str) -> str:
     WHERE group."""
     at = group_start(query)
     return f"{query[:at]}\n  {block}\n{query[at:]}"
+
+
+def with_trailing_block(query: str, block: str) -> str:
+    """``query`` with ``block`` as its final VALUES clause, joined after the pattern: the
+    better place for a table of many rows that the pattern's first lookups should not scan."""
+    return f"{query.rstrip()}\n{block}\n"

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from tradekg import ontology, queries
 from tradekg.ontology import SH
 
-from .binding import rows_block, with_block
+from .binding import rows_block, with_block, with_trailing_block
 from .validate import ValidationReport, Violation
 
 #: Nodes per query: the VALUES block stays a few hundred kilobytes.
@@ -61,7 +61,7 @@ def cross_edition_report(store: ox.Store, focus: Iterable[str]) -> ValidationRep
     violations = []
     for start in range(0, len(nodes), _BATCH):
         batch = rows_block(["focus"], [[ox.NamedNode(n)] for n in nodes[start : start + _BATCH]])
-        text = with_block(with_block(query, rules), batch)
+        text = with_trailing_block(with_block(query, batch), rules)
         for row in store.query(text, use_default_graph_as_union=True):
             violations.append(
                 Violation(

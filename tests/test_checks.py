@@ -21,6 +21,7 @@ CHECKS = {
     "normalized-value",
     "period-impossible",
     "evidence-from-other-report",
+    "span-selectors",
 }
 
 
@@ -68,6 +69,13 @@ def test_each_check_reports_its_planted_error(built_dir: Path) -> None:
     quote = next(s for s in graph.objects(evidence, OA.hasSelector) if str(s).endswith("quote"))
     graph.set((quote, OA.exact, Literal(str(graph.value(quote, OA.exact)) + "。")))
     planted["quote-not-at-offsets"] = evidence
+    evidence = evidence_of(observations[-4])
+    position = next(
+        s for s in graph.objects(evidence, OA.hasSelector) if str(s).endswith("position")
+    )
+    graph.remove((evidence, OA.hasSelector, position))
+    graph.add((evidence, OA.hasSelector, quote))
+    planted["span-selectors"] = evidence
 
     report = checks_report(store_of(graph))
     found = {(v.rule, v.focus) for v in report.violations}
