@@ -191,7 +191,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             store.current_build(args.data_dir)
     except store.StoreMissing:
         print(f"tradekg: no graph in {args.data_dir} yet; building it first", file=sys.stderr)
-        cmd_build(argparse.Namespace(report=None, data_dir=args.data_dir, quiet=False))
+        cmd_build(
+            argparse.Namespace(report=None, data_dir=args.data_dir, quiet=False, processes=None)
+        )
     settings = Settings(
         query_timeout=args.query_timeout,
         row_cap=args.row_cap,

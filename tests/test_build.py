@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, free_port, run_cli
 from rdflib import Literal
 
 from tradekg.graph import edition as edition_module
@@ -128,3 +132,29 @@ def test_commands_on_an_empty_data_dir_say_to_build_first(tmp_path: Path) -> Non
     result = run_cli("query", COUNT, "--data-dir", str(tmp_path))
     assert result.returncode != 0
     assert "run `tradekg build` first" in result.stderr
+
+
+def test_serve_on_an_empty_data_dir_builds_the_bundled_report_first(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-c", "from tradekg.api.cli import main; main()", "serve"),
+            *("--data-dir", str(tmp_path), "--port", str(port)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        health = None
+        while time.monotonic() < deadline and process.poll() is None and health is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert health is not None, process.stdout.read().decode() if process.stdout else ""
+        assert health["triples"] == read_build_info(tmp_path)["triples"] > 50_000
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0].decode()
+    assert "building it first" in output
