@@ -2,10 +2,13 @@
 
 Neither pyoxigraph nor rdflib can cancel a running query, and a hostile query can crash the
 process that runs it (deep nesting segfaults pyoxigraph). So each query runs in a worker
-*process* that opened the store read-only. The worker consumes the result and serialises it
-(a pyoxigraph result must be read where it was made); only bytes cross back. A worker that
-passes the time limit is killed and replaced, and so is one that died; the pool keeps
-answering other queries meanwhile, one per worker at a time.
+*process* that opened the store read-only; a store of up to ``MEMORY_QUADS`` quads is copied
+into the worker's memory, where the API's lookups ran 2.5–4× faster than on the store on disk.
+The worker consumes the result and serialises it (a pyoxigraph result must be read where it
+was made); only bytes cross back. A page that needs several lookups sends them together
+(``run_many``): one round trip and one wait for a free worker instead of one per lookup. A
+worker that passes the time limit is killed and replaced, and so is one that died; the pool
+keeps answering other queries meanwhile, one job or batch per worker at a time.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import queue
 import signal
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -32,6 +36,12 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_ROW_CAP = 10_000
+#: Stores of at most this many quads are held in each worker's memory (measured: ~400 bytes a
+#: quad, ~650 while copying, so ~120 MB more per worker at the limit); larger ones stay on disk.
+MEMORY_QUADS = 300_000
+#: Seconds a new worker may take to open (and copy) the store before it counts as dead.
+START_TIMEOUT = 120.0
+_READY = "ready"
 
 
 class QueryError(Exception):
@@ -138,38 +148,70 @@ def _dataset(job: QueryJob) -> dict[str, Any]:
     return {"use_default_graph_as_union": job.union_default_graph}
 
 
-def _worker_main(conn: Connection, store_path: str) -> None:
-    """A worker's life: open the store read-only, then answer jobs until the pipe closes."""
+def open_for_queries(store_path: str, memory_quads: int = MEMORY_QUADS) -> ox.Store:
+    """The store at ``store_path`` opened read-only, copied into memory when it holds at most
+    ``memory_quads`` quads (the copy answers the same queries, several times faster)."""
+    disk = ox.Store.read_only(store_path)
+    if len(disk) > memory_quads:
+        return disk
+    memory = ox.Store()
+    memory.bulk_extend(disk)
+    return memory
+
+
+def run_jobs(store: ox.Store, jobs: Sequence[QueryJob]) -> list[QueryAnswer] | _Failure:
+    """Every job's answer in order, or the failure of the first job that has none."""
+    answers = []
+    for job in jobs:
+        try:
+            answers.append(run_job(store, job))
+        except SyntaxError as error:
+            return _Failure("parse", first_line(error))
+        except Exception as error:
+            return _Failure("evaluate", first_line(error))
+    return answers
+
+
+def _worker_main(conn: Connection, store_path: str, memory_quads: int) -> None:
+    """A worker's life: open the store and say so, then answer batches of jobs until the pipe
+    closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    store = ox.Store.read_only(store_path)
+    try:
+        store = open_for_queries(store_path, memory_quads)
+    except Exception as error:
+        conn.send(_Failure("open", first_line(error)))
+        return
+    conn.send(_READY)
     while True:
         try:
-            job = conn.recv()
+            jobs = conn.recv()
         except (EOFError, OSError):
             return
-        reply: QueryAnswer | _Failure
-        try:
-            reply = run_job(store, job)
-        except SyntaxError as error:
-            reply = _Failure("parse", first_line(error))
-        except Exception as error:
-            reply = _Failure("evaluate", first_line(error))
-        conn.send(reply)
+        conn.send(run_jobs(store, jobs))
 
 
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
+    ready: bool = False
 
 
 class QueryPool:
-    """``size`` worker processes reading the store at ``store_path``, each query time-limited."""
+    """``size`` worker processes reading the store at ``store_path``, each round trip
+    time-limited; each worker holds the store in memory up to ``memory_quads`` quads."""
 
-    def __init__(self, store_path: Path, size: int = 2, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        store_path: Path,
+        size: int = 2,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_quads: int = MEMORY_QUADS,
+    ) -> None:
         self.store_path = str(store_path)
         self.size = size
         self.timeout = timeout
+        self.memory_quads = memory_quads
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -180,10 +222,16 @@ class QueryPool:
 
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run ``job`` on the next free worker; QueryError subclasses say why there is no answer."""
+        return self.run_many([job])[0]
+
+    def run_many(self, jobs: Sequence[QueryJob]) -> list[QueryAnswer]:
+        """Run ``jobs`` one after the other on the next free worker, in one round trip and
+        within one time limit; the first job without an answer raises as ``run`` would."""
         worker = self._checkout()
+        self._wait_ready(worker)
         started = time.monotonic()
         try:
-            worker.conn.send(job)
+            worker.conn.send(tuple(jobs))
             if not worker.conn.poll(self.timeout):
                 self._replace(worker, "timed out")
                 raise QueryTimeout(
@@ -225,10 +273,26 @@ class QueryPool:
                 f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again"
             ) from None
 
+    def _wait_ready(self, worker: _Worker) -> None:
+        """Wait for a new worker to have opened the store: start-up is not a query's time."""
+        if worker.ready:
+            return
+        try:
+            said = worker.conn.recv() if worker.conn.poll(START_TIMEOUT) else None
+        except (EOFError, OSError):
+            said = None
+        if said != _READY:
+            self._replace(worker, "did not start")
+            why = said.message if isinstance(said, _Failure) else "no answer"
+            raise QueryCrashed(f"a query worker could not open the store ({why}); it was replaced")
+        worker.ready = True
+
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(
-            target=_worker_main, args=(theirs, self.store_path), daemon=True
+            target=_worker_main,
+            args=(theirs, self.store_path, self.memory_quads),
+            daemon=True,
         )
         process.start()
         theirs.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import httpx
@@ -74,3 +76,49 @@ def test_rcep_lists_its_parties_and_outsourcing_from_them(server: str) -> None:
 def test_unknown_ids_are_404(server: str) -> None:
     assert httpx.get(f"{server}/api/policies/{quote('没有这个文件')}").status_code == 404
     assert httpx.get(f"{server}/api/agreements/NOPE").status_code == 404
+
+
+def _linkage(server: str, key: str) -> dict:
+    return _get(server, f"/api/policies/{quote(key, safe='')}/linkage")
+
+
+def test_every_linkage_holds_the_rows_of_its_three_queries(server: str) -> None:
+    items = _get(server, "/api/policies")["items"]
+    assert len(items) > 50
+    for item in items:
+        linkage = _linkage(server, item["id"])
+        assert linkage["policy"]["iri"] == item["iri"]
+        targets = _get(server, "/api/queries/policy_targets", policy=item["iri"])["rows"]
+        outcomes = _get(server, "/api/queries/policy_outcomes", policy=item["iri"])["rows"]
+        assert {(t["iri"], t["basis"]) for t in linkage["targets"]} == {
+            (r["target"], r["basis"]) for r in targets
+        }
+        assert sum(len(t["evidence"]) for t in linkage["targets"]) == len(targets)
+        assert [(o["iri"], o["path"][1:3]) for o in linkage["outcomes"]] == [
+            (r["observation"], [f"basis:{r['basis']}", r["target"]])
+            for r in sorted(
+                outcomes,
+                key=lambda r: (
+                    r["targetType"],
+                    r["target"],
+                    int(r["line"]),
+                    r["observation"],
+                    r["basis"],
+                ),
+            )
+        ]
+
+
+def test_concurrent_linkages_each_get_their_own_document(server: str) -> None:
+    keys = [i["id"] for i in _get(server, "/api/policies")["items"]][:24]
+    alone = {key: _linkage(server, key) for key in keys}
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        together = dict(zip(keys, pool.map(lambda key: _linkage(server, key), keys), strict=True))
+    assert together == alone
+    assert len({json.dumps(v, sort_keys=True) for v in together.values()}) == len(keys)
+
+
+def test_an_unknown_document_has_no_linkage(server: str) -> None:
+    answer = httpx.get(f"{server}/api/policies/{quote('没有这个文件')}/linkage", timeout=30)
+    assert answer.status_code == 404
+    assert "没有这个文件" in answer.json()["detail"]

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 
 from tradekg import ontology
-from tradekg.graph.workers import QueryPool
+from tradekg.graph.results import VALUES, read_values
+from tradekg.graph.workers import QueryJob, QueryPool
 
 from .. import named
 from ..deps import get_pool
@@ -147,11 +148,20 @@ def _issuers(rows: list[dict[str, str | None]]) -> list[Agency]:
                 r["issuerName"] or "",
                 Agency(iri=None, label_zh=r["issuerName"] or "", label_en=None),
             )
-    names = [r["issuerName"] for r in rows if r.get("issuerName")]
-    ordered = sorted(
-        found.values(), key=lambda a: names.index(a.label_zh) if a.label_zh in names else len(names)
-    )
-    return ordered
+    # The graph keeps no order of a document's issuers: those named as written first, by name.
+    names = {r["issuerName"] for r in rows if r.get("issuerName")}
+    return sorted(found.values(), key=lambda a: (a.label_zh not in names, a.label_zh))
+
+
+def _ordered(rows: list[dict[str, str | None]], *columns: str) -> list[dict[str, str | None]]:
+    """``rows`` sorted by ``columns`` (``line`` as a number). The store breaks ties of a query's
+    ORDER BY as it likes, differently on disk, in memory and on a remote server, so an answer
+    built from several rows per item is put in an order of its own."""
+
+    def key(row: dict[str, str | None]) -> tuple[int | str, ...]:
+        return tuple(int(row[c] or 0) if c == "line" else row[c] or "" for c in columns)
+
+    return sorted(rows, key=key)
 
 
 def _summary(rows: list[dict[str, str | None]]) -> PolicySummary:
@@ -198,10 +208,27 @@ def list_policies(
     return PolicyList(items=[_summary(group) for group in _group(rows, "policy").values()])
 
 
-def _detail(pool: QueryPool, policy_id: str) -> PolicyDetail:
-    iri = _iri("policy", policy_id)
-    rows = named.rows(pool, "policy", {"policy": iri}, cap=CAP).rows
+def _lookups(pool: QueryPool, *lookups: tuple[str, dict[str, str]]) -> list[named.Rows]:
+    """The rows of several named SELECT queries, as plain values, run in one worker round trip
+    on the embedded store (one after the other on a remote server)."""
+    jobs = []
+    for name, params in lookups:
+        query = named.load(name)
+        params = named.check_params(query, params)
+        jobs.append(QueryJob(query.text, params, result_format=VALUES, row_cap=CAP))
+    answers = pool.run_many(jobs) if isinstance(pool, QueryPool) else [pool.run(j) for j in jobs]
+    found = []
+    for answer in answers:
+        variables, table = read_values(answer.body)
+        rows = [dict(zip(variables, row, strict=True)) for row in table]
+        found.append(named.Rows(variables, rows, answer.truncated))
+    return found
+
+
+def _detail(policy_id: str, rows: list[dict[str, str | None]]) -> PolicyDetail:
+    """The document from the rows of ``policy``; 404 when there are none."""
     if not rows:
+        iri = _iri("policy", policy_id)
         raise HTTPException(404, f"no policy with id '{policy_id}' (looked for <{iri}>)")
     mentions = {(r["line"], r["quote"]): r.get("chapterTitle") for r in rows}
     count = rows[0].get("issuerCount")
@@ -219,7 +246,8 @@ def _detail(pool: QueryPool, policy_id: str) -> PolicyDetail:
 @router.get("/policies/{policy_id}", response_model=PolicyDetail)
 def get_policy(policy_id: str, pool: QueryPool = Depends(get_pool)) -> PolicyDetail:
     """One document: title, class, type, date, number, issuers and every mention."""
-    return _detail(pool, policy_id)
+    [rows] = _lookups(pool, ("policy", {"policy": _iri("policy", policy_id)}))
+    return _detail(policy_id, rows.rows)
 
 
 def _outcome(row: dict[str, str | None], path: list[str]) -> Outcome:
@@ -244,10 +272,13 @@ def _outcome(row: dict[str, str | None], path: list[str]) -> Outcome:
 def get_linkage(policy_id: str, pool: QueryPool = Depends(get_pool)) -> Linkage:
     """Who issued the document, what it targets by which basis (with quotes), and the outcomes
     measured on those targets around the document's year, each with the path that reaches it."""
-    policy = _detail(pool, policy_id)
-    params = {"policy": policy.iri}
+    params = {"policy": _iri("policy", policy_id)}
+    found, linked, measured = _lookups(
+        pool, ("policy", params), ("policy_targets", params), ("policy_outcomes", params)
+    )
+    policy = _detail(policy_id, found.rows)
     targets: dict[tuple[str, str], Target] = {}
-    for row in named.rows(pool, "policy_targets", params, cap=CAP).rows:
+    for row in _ordered(linked.rows, "targetType", "basis", "line", "target", "quote"):
         key = (row["target"] or "", row["basis"] or "")
         target = targets.setdefault(
             key,
@@ -266,7 +297,7 @@ def get_linkage(policy_id: str, pool: QueryPool = Depends(get_pool)) -> Linkage:
             row,
             [policy.iri, f"basis:{row['basis']}", row["target"] or "", row["observation"] or ""],
         )
-        for row in named.rows(pool, "policy_outcomes", params, cap=CAP).rows
+        for row in _ordered(measured.rows, "targetType", "target", "line", "observation", "basis")
     ]
     return Linkage(policy=policy, targets=list(targets.values()), outcomes=outcomes)
 
@@ -307,7 +338,9 @@ def get_agreement(agreement_id: str, pool: QueryPool = Depends(get_pool)) -> Agr
     """An agreement: names, China's status as the report gives it, parties, and the figures
     the report gives on those parties as trade partners."""
     iri = _iri("agreement", agreement_id)
-    rows = named.rows(pool, "agreement", {"agreement": iri}, cap=CAP).rows
+    params = {"agreement": iri}
+    found, measured = _lookups(pool, ("agreement", params), ("agreement_outcomes", params))
+    rows = found.rows
     if not rows:
         raise HTTPException(404, f"no agreement with id '{agreement_id}' (looked for <{iri}>)")
     first = rows[0]
@@ -323,7 +356,7 @@ def get_agreement(agreement_id: str, pool: QueryPool = Depends(get_pool)) -> Agr
     }
     outcomes = [
         _outcome(r, [iri, "basis:agreement-party", r["party"] or "", r["observation"] or ""])
-        for r in named.rows(pool, "agreement_outcomes", {"agreement": iri}, cap=CAP).rows
+        for r in measured.rows
     ]
     return AgreementDetail(
         id=agreement_id,
