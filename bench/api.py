@@ -1,34 +1,47 @@
 """HTTP throughput: `tradekg serve` vs rdflib-endpoint serving the same graph, under load.
 
 Starts both servers on the built graph (rdflib-endpoint from the same triples exported as
-N-Triples, in rdflib's in-memory store), then drives each with ``--clients`` concurrent
-keep-alive connections for ``--seconds`` (an asyncio + httpx load generator in this process):
+N-Triples, in rdflib's in-memory store) and drives each with ``--clients`` concurrent
+keep-alive connections for ``--seconds``, once per client count:
 
-- linkage: ``GET /api/policies/{id}/linkage`` on tradekg; on rdflib-endpoint the same three
-  queries the route runs (policy, policy_targets, policy_outcomes, the document bound in a
-  VALUES block), one after the other, count as one linkage;
 - sparql: the named query ``chapter_contributors`` as ``GET /sparql?query=…`` (rdflib-endpoint
-  answers SPARQL at ``/``).
+  answers SPARQL at ``/``), the same request each time;
+- linkage-all: ``GET /api/policies/{id}/linkage`` for every document of the graph in turn;
+  on rdflib-endpoint the three queries that route runs (policy, policy_targets,
+  policy_outcomes, the document bound in a VALUES block), one after the other, as one linkage;
+- linkage-heavy: the same over the ten documents with the most links.
 
-Requests per second and latency percentiles (ms) per server and workload. Needs the ``bench``
-extra (``pip install -e '.[bench]'``).
+The load comes from Debian's ``wrk`` (one thread, a Lua script walking the workload's URLs),
+installed with apt-get when missing. The rdflib-endpoint linkage, three requests in sequence
+per document, is not one wrk request: it runs on an asyncio + httpx generator in this process
+and is cut after twice ``--seconds`` (*unfinished*). Each measurement also records the CPU
+used meanwhile by the server, by the generator and by everything else on the machine, so a
+busy machine shows in the figures. rdflib-endpoint keeps working on linkages the generator
+gave up on, so it is restarted after each linkage workload.
 
-    .venv/bin/python bench/api.py [--clients 8] [--seconds 15] [--data-dir DIR]
+    .venv/bin/python bench/api.py [--clients 4 8] [--seconds 10] [--data-dir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
+import json
+import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
 
 import httpx
-from common import TRADEKG, build_graph, documents, summary, write_result
+from common import TRADEKG, all_documents, build_graph, summary, write_result
 
 from tradekg import queries
 from tradekg.graph.binding import with_values
@@ -36,25 +49,75 @@ from tradekg.graph.query import to_term
 
 Request = Callable[[httpx.AsyncClient], Awaitable[None]]
 SPARQL_JSON = {"Accept": "application/sparql-results+json"}
+PORTS = (8731, 8732)
+HEAVY = 10
+LINKAGE_QUERIES = ("policy", "policy_targets", "policy_outcomes")
 
 
-def start(command: list[str], url: str, timeout: float = 60.0) -> subprocess.Popen[bytes]:
-    """Start a server and wait until ``url`` answers 200."""
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    server.kill()
-    raise RuntimeError(f"{command[0]} did not answer on {url}")
+def find_wrk() -> str:
+    """The ``wrk`` command, installing Debian's package first when it is missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        sys.exit("bench/api.py needs wrk: install it (Debian: `apt-get install -y wrk`) and rerun")
+    print("bench/api.py: wrk not found; installing Debian's wrk (apt-get install -y wrk)")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    return shutil.which("wrk") or sys.exit("apt-get installed no wrk command")
 
 
-async def load(url: str, request: Request, clients: int, seconds: float) -> dict[str, float]:
-    """``clients`` loops issuing ``request`` for ``seconds``: requests/s and latencies.
+def lua(paths: list[str], headers: dict[str, str], report: Path) -> str:
+    """A wrk script: GET ``paths`` in turn, write requests, errors and latencies as JSON."""
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    sent = ", ".join(f'["{name}"] = "{value}"' for name, value in headers.items())
+    return f"""local paths = {{
+{listed}
+}}
+local headers = {{ {sent} }}
+local turn = 0
+request = function()
+  turn = turn % #paths + 1
+  return wrk.format("GET", paths[turn], headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local out = io.open("{report}", "w")
+  out:write(string.format(
+    '{{"requests": %d, "seconds": %.6f, "connect": %d, "read": %d, "write": %d, ' ..
+    '"status": %d, "timeout": %d, "p50": %.3f, "p95": %.3f, "p99": %.3f, "mean": %.3f, ' ..
+    '"max": %.3f}}',
+    summary.requests, summary.duration / 1e6, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.mean / 1000, latency.max / 1000))
+  out:close()
+end
+"""
+
+
+def with_wrk(wrk: str, url: str, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` wrk connections GETting ``paths`` in turn for ``seconds``."""
+    headers = SPARQL_JSON if "query=" in paths[0] else {}
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        script = Path(scratch) / "walk.lua"
+        script.write_text(lua(paths, headers, report), "utf-8")
+        command = [wrk, "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "10s"]
+        subprocess.run([*command, "-s", str(script), url], check=True, capture_output=True)
+        raw = json.loads(report.read_text("utf-8"))
+    errors = sum(raw[k] for k in ("connect", "read", "write", "status", "timeout"))
+    done = raw["requests"] - raw["status"]
+    figures = {k: raw[k] for k in ("p50", "p95", "p99", "mean")}
+    return {
+        "rps": round(done / raw["seconds"], 2),
+        "errors": errors,
+        "unfinished": None,  # wrk does not count the requests still running when it stops
+        **figures,
+        "n": done,
+    }
+
+
+async def load(url: str, walk: Iterator[Request], clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` loops issuing the requests of ``walk`` in turn for ``seconds``.
 
     Requests still running ``seconds`` after the end are cut and counted as ``unfinished``
     (rdflib-endpoint can take minutes over a busy linkage)."""
@@ -67,6 +130,7 @@ async def load(url: str, request: Request, clients: int, seconds: float) -> dict
         async def worker() -> None:
             nonlocal errors
             while time.perf_counter() < stop:
+                request = next(walk)
                 clock = time.perf_counter()
                 try:
                     await request(client)
@@ -85,11 +149,11 @@ async def load(url: str, request: Request, clients: int, seconds: float) -> dict
     return {"rps": rps, "errors": errors, "unfinished": len(pending), **figures}
 
 
-def get(path: str, **params: str) -> Request:
+def get(path: str) -> Request:
     """A GET of ``path`` that must answer 200."""
 
     async def request(client: httpx.AsyncClient) -> None:
-        response = await client.get(path, params=params or None, headers=SPARQL_JSON)
+        response = await client.get(path, headers=SPARQL_JSON)
         response.raise_for_status()
 
     return request
@@ -105,87 +169,216 @@ def chain(*steps: Request) -> Request:
     return request
 
 
-def linkage(policy: str, endpoint: str) -> dict[str, Request]:
-    """A document's linkage on each server: the route, and the three queries it runs."""
+def sparql_path(endpoint: str, query: str) -> str:
+    """``query`` as a SPARQL protocol GET on ``endpoint``."""
+    return f"{endpoint}?{urlencode({'query': query})}"
+
+
+def linkage_path(policy: str) -> str:
+    """The linkage route of the document ``policy`` (an IRI)."""
+    return f"/api/policies/{quote(policy.rsplit('/policy/', 1)[1], safe='')}/linkage"
+
+
+def peer_linkage(policy: str) -> Request:
+    """On rdflib-endpoint, the three queries of a document's linkage, in sequence."""
     bound = [
-        with_values(queries.load(n).text, {"policy": to_term(policy)})
-        for n in ("policy", "policy_targets", "policy_outcomes")
+        with_values(queries.load(name).text, {"policy": to_term(policy)})
+        for name in LINKAGE_QUERIES
     ]
-    return {
-        "tradekg": get(f"/api/policies/{policy.rsplit('/policy/', 1)[1]}/linkage"),
-        "rdflib-endpoint": chain(*(get(endpoint, query=q) for q in bound)),
-    }
+    return chain(*(get(sparql_path("/", query)) for query in bound))
 
 
-def workloads(policies: dict[str, str], endpoint: str) -> dict[str, dict[str, Request]]:
-    """The workloads on each server: a plain SPARQL query and the linkage of each document."""
+def workloads(policies: list[str]) -> dict[str, dict[str, Any]]:
+    """Per workload: the URLs tradekg is sent in turn, and the peer's requests."""
     contributors = queries.load("chapter_contributors").text
-    # The plain query first: a server keeps working on requests the load generator gave up
-    # on, so rdflib-endpoint stays busy with cut linkages for minutes after their workload.
+    chosen = {"linkage-all": policies, "linkage-heavy": policies[:HEAVY]}
     return {
         "sparql": {
-            "tradekg": get("/sparql", query=contributors),
-            "rdflib-endpoint": get(endpoint, query=contributors),
+            "tradekg": [sparql_path("/sparql", contributors)],
+            "rdflib-endpoint": [sparql_path("/", contributors)],
         },
-        **{f"linkage-{kind}": linkage(iri, endpoint) for kind, iri in policies.items()},
+        **{
+            name: {
+                "tradekg": [linkage_path(p) for p in documents],
+                "rdflib-endpoint": [peer_linkage(p) for p in documents],
+            }
+            for name, documents in chosen.items()
+        },
     }
 
 
-def serve_both(data_dir: Path, ports: tuple[int, int]) -> list[subprocess.Popen[bytes]]:
-    """`tradekg serve` and rdflib-endpoint on the same graph."""
-    dump = data_dir / "graph.nt"
-    export = [TRADEKG, "export", "--format", "nt", "--data-dir", str(data_dir)]
-    subprocess.run([*export, "--output", str(dump)], check=True, capture_output=True)
-    peer = str(Path(sys.executable).parent / "rdflib-endpoint")
-    ours = start(
-        [TRADEKG, "serve", "--data-dir", str(data_dir), "--port", str(ports[0])],
-        f"http://127.0.0.1:{ports[0]}/api/health",
-    )
+def start(command: list[str], url: str, timeout: float = 90.0) -> subprocess.Popen[bytes]:
+    """Start a server and wait until ``url`` answers 200."""
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    server.kill()
+    raise RuntimeError(f"{command[0]} did not answer on {url}")
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
     try:
-        theirs = start(
-            [peer, "serve", str(dump), "--host", "127.0.0.1", "--port", str(ports[1])],
-            f"http://127.0.0.1:{ports[1]}/?query=ASK%7B%7D",
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+class Servers:
+    """`tradekg serve` and rdflib-endpoint on the same graph; the peer can be restarted."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.dump = data_dir / "graph.nt"
+        export = [TRADEKG, "export", "--format", "nt", "--data-dir", str(data_dir)]
+        subprocess.run([*export, "--output", str(self.dump)], check=True, capture_output=True)
+        self.urls = {
+            "tradekg": f"http://127.0.0.1:{PORTS[0]}",
+            "rdflib-endpoint": f"http://127.0.0.1:{PORTS[1]}",
+        }
+        self.processes = {
+            "tradekg": start(
+                [TRADEKG, "serve", "--data-dir", str(data_dir), "--port", str(PORTS[0])],
+                self.urls["tradekg"] + "/api/health",
+            )
+        }
+        try:
+            self.restart_peer()
+        except RuntimeError:
+            self.close()
+            raise
+
+    def restart_peer(self) -> None:
+        if "rdflib-endpoint" in self.processes:
+            stop(self.processes.pop("rdflib-endpoint"))
+        peer = str(Path(sys.executable).parent / "rdflib-endpoint")
+        command = [peer, "serve", str(self.dump), "--host", "127.0.0.1", "--port", str(PORTS[1])]
+        self.processes["rdflib-endpoint"] = start(
+            command, self.urls["rdflib-endpoint"] + "/?query=ASK%7B%7D"
         )
-    except RuntimeError:
-        ours.terminate()
-        raise
-    return [ours, theirs]
+
+    def close(self) -> None:
+        for process in self.processes.values():
+            stop(process)
 
 
-def run(data_dir: Path, clients: int, seconds: float) -> dict[str, dict[str, dict[str, float]]]:
-    """Both workloads on both servers, one after the other (never at once)."""
-    policies = documents(data_dir)
-    ports = (8731, 8732)
-    servers = serve_both(data_dir, ports)
-    urls = {
-        "tradekg": f"http://127.0.0.1:{ports[0]}",
-        "rdflib-endpoint": f"http://127.0.0.1:{ports[1]}",
-    }
-    figures: dict[str, dict[str, dict[str, float]]] = {}
+def _machine_cpu() -> float:
+    """CPU seconds the whole machine has spent busy since boot."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    idle = int(fields[3]) + int(fields[4])
+    return (sum(int(f) for f in fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds spent by process ``pid`` and its live descendants."""
+    total = 0.0
     try:
-        for workload, requests in workloads(policies, "/").items():
-            for server, request in requests.items():
-                result = asyncio.run(load(urls[server], request, clients, seconds))
-                figures.setdefault(workload, {})[server] = result
-                print(f"{workload:8} {server:16} {result}")
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+        children = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
+    except FileNotFoundError:
+        return total
+    return total + sum(_tree_cpu(child) for child in children)
+
+
+def metered(pid: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``measure()`` with the cores used meanwhile by server ``pid``, the generator and the rest."""
+    clock = time.perf_counter()
+    machine, server = _machine_cpu(), _tree_cpu(pid)
+    before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = measure()
+    after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter() - clock
+    generator = sum(
+        a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+        for a, b in zip(after, before, strict=True)
+    )
+    server = _tree_cpu(pid) - server
+    other = _machine_cpu() - machine - server - generator
+    cores = {
+        "server": server / wall,
+        "generator": generator / wall,
+        "other": max(0.0, other / wall),
+    }
+    return {**figures, "cores": {k: round(v, 2) for k, v in cores.items()}}
+
+
+def measure(
+    wrk: str, servers: Servers, server: str, requests: list[Any], clients: int, seconds: float
+) -> dict[str, Any]:
+    """One workload on one server: URLs through wrk, the peer's linkage through httpx."""
+    url, pid = servers.urls[server], servers.processes[server].pid
+    if isinstance(requests[0], str):
+        return {
+            "generator": "wrk",
+            **metered(pid, lambda: with_wrk(wrk, url, requests, clients, seconds)),
+        }
+    walk = itertools.cycle(requests)
+    return {
+        "generator": "httpx",
+        **metered(pid, lambda: asyncio.run(load(url, walk, clients, seconds))),
+    }
+
+
+def run(data_dir: Path, clients: list[int], seconds: float) -> dict[str, Any]:
+    """Every workload at every client count, tradekg then rdflib-endpoint (never at once)."""
+    wrk = find_wrk()
+    policies = all_documents(data_dir)
+    servers = Servers(data_dir)
+    runs: list[dict[str, Any]] = []
+    try:
+        for count in clients:
+            for workload, sent in workloads(policies).items():
+                for server, requests in sent.items():
+                    row = {"workload": workload, "server": server, "clients": count}
+                    result = measure(wrk, servers, server, requests, count, seconds)
+                    runs.append({**row, **result})
+                    print(json.dumps(runs[-1], ensure_ascii=False), flush=True)
+                    if server == "rdflib-endpoint" and workload.startswith("linkage"):
+                        servers.restart_peer()
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
-    figures["documents"] = policies  # type: ignore[assignment]
-    return figures
+        servers.close()
+    return {"documents": {"all": len(policies), "heavy": policies[:HEAVY]}, "runs": runs}
+
+
+def table(runs: list[dict[str, Any]]) -> str:
+    """The runs as a markdown table."""
+    lines = [
+        "| workload | server | clients | req/s | p50 | p95 | p99 | done / unfinished | cores: server / generator / other |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        cut = r["n"] == 0
+        latency = ["> 10,000", "", ""] if cut else [f"{r[k]:.0f}" for k in ("p50", "p95", "p99")]
+        rps = "< 0.1" if cut else f"{r['rps']:.1f}"
+        cores = " / ".join(f"{r['cores'][k]:.2f}" for k in ("server", "generator", "other"))
+        cells = [r["workload"], r["server"], str(r["clients"]), rps, *latency]
+        unfinished = "–" if r["unfinished"] is None else str(r["unfinished"])
+        lines.append("| " + " | ".join([*cells, f"{r['n']} / {unfinished}", cores]) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--clients", type=int, nargs="+", default=[4, 8])
+    parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--data-dir", type=Path)
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp())
     if args.data_dir is None:
         build_graph(data_dir)
     figures = run(data_dir, args.clients, args.seconds)
+    print(table(figures["runs"]))
     print(write_result("api", {"clients": args.clients, "seconds": args.seconds, **figures}))
 
 

@@ -97,6 +97,19 @@ def documents(data_dir: Path) -> dict[str, str]:
     return {"median": rows[len(rows) // 2]["policy"].value, "busiest": rows[0]["policy"].value}
 
 
+_DOCUMENTS = """PREFIX tkg: <https://w3id.org/tradekg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?policy (COUNT(DISTINCT ?link) AS ?n)
+WHERE { ?policy eli:title ?title OPTIONAL { ?link a tkg:PolicyLink ; tkg:policy ?policy } }
+GROUP BY ?policy ORDER BY DESC(?n) ?policy"""
+
+
+def all_documents(data_dir: Path) -> list[str]:
+    """IRIs of every document the graph names, the one with the most links first."""
+    rows = open_store(data_dir).query(_DOCUMENTS, use_default_graph_as_union=True)
+    return [row["policy"].value for row in rows]
+
+
 def write_result(name: str, figures: dict[str, Any]) -> Path:
     """Save ``figures`` as ``bench/results/<name>.json`` with the command line and machine."""
     RESULTS.mkdir(exist_ok=True)
