@@ -1,8 +1,11 @@
 """Build time: `tradekg build` of the bundled report, each stage and the whole, median of N.
 
 Each run is a fresh process (as a user runs it) into a fresh data directory; the stage times
-are the ones `tradekg build` prints (read, graph — parse, extract, convert, derive —, validate
-— pyshacl —, store — pyoxigraph and the check queries), the wall time includes start-up.
+are the ones `tradekg build` prints — read; graph (parse, extract, convert, derive); then, at
+the same time, store (pyoxigraph: the N-Triples, the check queries, the on-disk load, in the
+parent) and validate (pyshacl, in forked children, a share of the shapes each; the longest
+child's time); store_and_validate is that overlapped section's wall time. The wall time
+includes start-up.
 
     .venv/bin/python bench/build.py [--runs 5] [--tradekg COMMAND] [--name build]
 
