@@ -27,6 +27,7 @@ from .subjects import (
     named_subject,
     partner,
 )
+from .vocabularies import home
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _RANK = re.compile(
@@ -246,7 +247,7 @@ def _unnamed(clause: str, state: _State) -> str:
     services trade; otherwise its own words are the nearest honest text."""
     words = clean(clause)
     if len(words) < 2 or flow_words(words) or "服务" in words or "贸易" in words:
-        return f"{state.scope_zh or '中国'}服务贸易"
+        return f"{state.scope_zh or home()[1]}服务贸易"
     return words
 
 
@@ -327,7 +328,7 @@ def _finish(paragraph: Paragraph, draft: Draft, state: _State) -> Observation:
     sector = _sector(draft.subject)
     partner_code = partner(draft.subject)
     if partner_code and area == partner_code:
-        area, scope_zh = "CN", "中国"
+        area, scope_zh = home()
     where = (line, quote_start - paragraph.starts[paragraph.lines.index(line)], quote)
     return make_observation(
         where, fields, {"sector": sector, "area": area, "partner": partner_code}
@@ -353,9 +354,9 @@ def _sector(subject: str) -> str | None:
 
 def _area(subject: str, state: _State) -> tuple[str, str]:
     """The region a subject names, with its name; else the paragraph's scope (the region of its
-    first subject), else China."""
+    first subject), else the series' home region."""
     hits = gazetteer.regions().find(subject)
     code, name = (hits[0][2], subject[hits[0][0] : hits[0][1]]) if hits else ("", "")
     if state.area is None:
-        state.area, state.scope_zh = code or "CN", name or "中国"
+        state.area, state.scope_zh = (code, name) if code else home()
     return (code, name) if code else (state.area, state.scope_zh)

@@ -17,6 +17,7 @@ from .numbers import unit_table
 from .periods import YEAR, find_periods
 from .records import Observation, make_observation
 from .subjects import flow_words, strip_marks
+from .vocabularies import home
 
 _CELL_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%|％)?\s*$")
 _UNIT_IN = re.compile(r"[（(]\s*(?:单位[:：]\s*)?([^（()）]+?)\s*[)）]")
@@ -162,7 +163,7 @@ def _cell(
     region = gazetteer.regions().pattern.fullmatch(label or "")
     reading = {
         "subject_zh": subject or table.subject,
-        "scope_zh": "中国",
+        "scope_zh": home()[1],
         "measure": column.measure,
         "flow": column.flow if column.flow != "none" else _flow_of(table.subject),
         "period": label if year_row else table.period,
@@ -174,7 +175,7 @@ def _cell(
         # A row named for a partner (新加坡) is about the caption's sector (服务外包).
         "sector": gazetteer.sectors().last(subject or table.subject)
         or gazetteer.sectors().last(table.subject),
-        "area": "CN",
+        "area": home()[0],
         "partner": gazetteer.regions().codes[region.group()] if region else None,
     }
     quote_start = min(label_start, start)

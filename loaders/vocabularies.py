@@ -83,9 +83,17 @@ def agreement_statuses() -> Labels:
 @cache
 def home_region() -> str:
     """Notation of the region the series is about (``tkg:home true`` in regions.ttl)."""
+    return home()[0]
+
+
+@cache
+def home() -> tuple[str, str]:
+    """Notation and Chinese name of the region the series is about (``tkg:home true``): the
+    scope of a figure whose sentence names no region."""
     graph = load("regions.ttl")
     for concept in graph.subjects(TKG.home, Literal(True)):
-        return str(graph.value(concept, SKOS.notation))
+        names = [n for n in graph.objects(concept, SKOS.prefLabel) if n.language == "zh"]
+        return str(graph.value(concept, SKOS.notation)), str(names[0]) if names else ""
     raise ValueError("regions.ttl marks no region with tkg:home true")
 
 
