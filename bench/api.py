@@ -368,6 +368,22 @@ def table(runs: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def code_state() -> dict[str, Any]:
+    """The commit of the tradekg code being measured and its files changed since that commit."""
+    root = Path(queries.__file__).resolve().parent.parent
+    git = ["git", "-C", str(root)]
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True)
+    changed = subprocess.run(
+        [*git, "status", "--porcelain", "--", "api", "graph", "loaders", "ontology", "queries"],
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "commit": commit.stdout.strip(),
+        "uncommitted": [line[3:] for line in changed.stdout.splitlines()],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[4, 8])
@@ -377,9 +393,11 @@ def main() -> None:
     data_dir = args.data_dir or Path(tempfile.mkdtemp())
     if args.data_dir is None:
         build_graph(data_dir)
+    code = code_state()
     figures = run(data_dir, args.clients, args.seconds)
     print(table(figures["runs"]))
-    print(write_result("api", {"clients": args.clients, "seconds": args.seconds, **figures}))
+    record = {"clients": args.clients, "seconds": args.seconds, "code": code, **figures}
+    print(write_result("api", record))
 
 
 if __name__ == "__main__":
