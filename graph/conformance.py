@@ -62,7 +62,9 @@ def cross_edition_report(store: ox.Store, focus: Iterable[str]) -> ValidationRep
     for start in range(0, len(nodes), _BATCH):
         batch = rows_block(["focus"], [[ox.NamedNode(n)] for n in nodes[start : start + _BATCH]])
         text = with_trailing_block(with_block(query, batch), rules)
-        for row in store.query(text, use_default_graph_as_union=True):
+        solutions = store.query(text, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        for row in solutions:
             violations.append(
                 Violation(
                     focus=f"<{row['focus'].value}>",

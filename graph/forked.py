@@ -20,8 +20,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _context = multiprocessing.get_context("fork")
-#: The job of the pool being run: set before the pool forks, so workers inherit it.
-_job: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 
 
 class ChildFailed(RuntimeError):
@@ -38,27 +36,48 @@ class ChildFailed(RuntimeError):
 
 
 def in_order(work: Callable[[T], R], items: Sequence[T], processes: int) -> Iterator[R]:
-    """``work`` applied to each item in ``processes`` forked workers, results in item order."""
-    if processes <= 1 or len(items) <= 1:
+    """``work`` applied to each item in ``processes`` forked workers, results in item order.
+
+    Worker ``k`` takes items ``k``, ``k + processes``, … and sends each result down its own
+    pipe, so item ``i`` is read from worker ``i % processes``: no shared queue or lock that a
+    failing worker could leave held. A worker waits while its finished result is unread, which
+    keeps at most one result per worker in flight. The first failure is raised and every
+    worker stopped.
+    """
+    count = min(processes, len(items))
+    if count <= 1:
         yield from map(work, items)
         return
-    _job[:] = [(work, items)]
+    workers = []
     try:
-        with _context.Pool(min(processes, len(items))) as pool:
-            for failure, result in pool.imap(_run_job, range(len(items))):
-                if failure:
-                    raise result
-                yield result
+        for k in range(count):
+            receiving, sending = _context.Pipe(duplex=False)
+            child = _context.Process(
+                target=_send_each, args=(work, items[k::count], sending), daemon=True
+            )
+            child.start()
+            sending.close()
+            workers.append((receiving, child))
+        for index in range(len(items)):
+            yield _receive(*workers[index % count])
     finally:
-        _job.clear()
+        for receiving, child in workers:
+            if child.is_alive():
+                child.kill()
+            child.join()
+            receiving.close()
 
 
-def _run_job(index: int) -> tuple[bool, Any]:
-    work, items = _job[0]
+def _send_each(work: Callable[[Any], Any], items: Sequence[Any], sending: Connection) -> None:
     try:
-        return False, work(items[index])
-    except Exception as error:
-        return True, _portable(error)
+        for item in items:
+            try:
+                sending.send((False, work(item)))
+            except Exception as error:
+                sending.send((True, _portable(error)))
+                return
+    finally:
+        sending.close()
 
 
 @contextmanager
