@@ -20,13 +20,13 @@ HERE = Path(__file__).resolve().parent
 FULL = {
     "build.py": ["--runs", "5"],
     "queries.py": ["--repeat", "30", "--budget", "5"],
-    "api.py": ["--clients", "8", "--seconds", "15"],
+    "api.py": ["--clients", "4", "8", "--seconds", "10"],
     "scale.py": ["--editions", "1", "5", "20", "50"],
 }
 QUICK = {
     "build.py": ["--runs", "3"],
-    "queries.py": ["--repeat", "5", "--budget", "0.5"],
-    "api.py": ["--clients", "8", "--seconds", "2"],
+    "queries.py": ["--repeat", "3", "--budget", "0.3"],
+    "api.py": ["--clients", "8", "--seconds", "1.5"],
     "scale.py": ["--editions", "1", "2", "--repeat", "3"],
 }
 
@@ -38,9 +38,11 @@ def main() -> int:
     started = time.perf_counter()
     for script, arguments in plan.items():
         print(f"== {script} {' '.join(arguments)}", flush=True)
+        clock = time.perf_counter()
         done = subprocess.run([sys.executable, str(HERE / script), *arguments])
         if done.returncode != 0:
             return done.returncode
+        print(f"== {script}: {time.perf_counter() - clock:.0f} s", flush=True)
     print(f"all benchmarks in {time.perf_counter() - started:.0f} s")
     return 0
 
