@@ -387,7 +387,9 @@ def code_state() -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[4, 8])
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--seconds", type=int, default=10, help="whole seconds per run (wrk takes no fractions)"
+    )
     parser.add_argument("--data-dir", type=Path)
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp())

@@ -26,7 +26,7 @@ FULL = {
 QUICK = {
     "build.py": ["--runs", "3"],
     "queries.py": ["--repeat", "3", "--budget", "0.3"],
-    "api.py": ["--clients", "8", "--seconds", "1.5"],
+    "api.py": ["--clients", "8", "--seconds", "2"],
     "scale.py": ["--editions", "1", "2", "--repeat", "3"],
 }
 
