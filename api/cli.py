@@ -7,20 +7,19 @@ every expected failure into a one-line error and a non-zero exit.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from tradekg.api import cli_remote
 from tradekg.api.settings import Settings
+from tradekg.api.tables import print_csv, print_table
 from tradekg.graph import store
 from tradekg.graph.build import build
 from tradekg.graph.forked import ChildFailed
 from tradekg.graph.guard import QueryRejected
-from tradekg.graph.query import Table, execute, serialize, to_table
+from tradekg.graph.query import execute, serialize, to_table
 from tradekg.graph.validate import ValidationFailed, validate
 from tradekg.loaders.errors import ReportFormatError
 
@@ -98,9 +97,9 @@ def cmd_query(args: argparse.Namespace) -> int:
     except (RuntimeError, OSError) as error:
         raise CommandError(f"query failed: {_first_line(error)}") from None
     if args.format == "table":
-        _print_table(to_table(result))
+        print_table(to_table(result))
     elif args.format == "csv":
-        _print_csv(to_table(result))
+        print_csv(to_table(result))
     else:
         sys.stdout.write(serialize(result, "json").decode("utf-8") + "\n")
     return 0
@@ -240,37 +239,11 @@ def _first_line(error: Exception, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def _pair(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
         raise CommandError(f"--param takes NAME=VALUE, got '{text}'")
     return name.lstrip("?$"), value
-
-
-def _print_table(table: Table) -> None:
-    widths = [_width(v) for v in table.variables]
-    for row in table.rows:
-        widths = [max(w, _width(cell)) for w, cell in zip(widths, row, strict=True)]
-    print("  ".join(_pad(v, w) for v, w in zip(table.variables, widths, strict=True)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for row in table.rows:
-        print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
-    print(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})", file=sys.stderr)
-
-
-def _print_csv(table: Table) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(table.variables)
-    writer.writerows(table.rows)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -58,8 +58,9 @@ def remote_query(args: argparse.Namespace, text: str, params: dict[str, str]) ->
     from tradekg.graph.query import Table
     from tradekg.graph.workers import QueryError, QueryJob
 
-    from .cli import EXIT_INPUT, CommandError, _print_csv, _print_table
+    from .cli import EXIT_INPUT, CommandError
     from .named import read_json
+    from .tables import print_csv, print_table
 
     graph_format = "turtle" if args.format == "json" else "ntriples"
     try:
@@ -77,7 +78,7 @@ def remote_query(args: argparse.Namespace, text: str, params: dict[str, str]) ->
         return 0
     rows = read_json(answer)
     table = Table(rows.variables, [[r[v] or "" for v in rows.variables] for r in rows.rows])
-    (_print_table if args.format == "table" else _print_csv)(table)
+    (print_table if args.format == "table" else print_csv)(table)
     return 0
 
 
