@@ -28,9 +28,7 @@ import argparse
 import asyncio
 import itertools
 import json
-import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,8 @@ from urllib.parse import quote, urlencode
 
 import httpx
 from common import TRADEKG, all_documents, build_graph, summary, write_result
+from procfs import machine_cpu, tree_cpu
+from wrk import find_wrk, with_wrk
 
 from tradekg import queries
 from tradekg.graph.binding import with_values
@@ -52,68 +52,6 @@ SPARQL_JSON = {"Accept": "application/sparql-results+json"}
 PORTS = (8731, 8732)
 HEAVY = 10
 LINKAGE_QUERIES = ("policy", "policy_targets", "policy_outcomes")
-
-
-def find_wrk() -> str:
-    """The ``wrk`` command, installing Debian's package first when it is missing."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        sys.exit("bench/api.py needs wrk: install it (Debian: `apt-get install -y wrk`) and rerun")
-    print("bench/api.py: wrk not found; installing Debian's wrk (apt-get install -y wrk)")
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    return shutil.which("wrk") or sys.exit("apt-get installed no wrk command")
-
-
-def lua(paths: list[str], headers: dict[str, str], report: Path) -> str:
-    """A wrk script: GET ``paths`` in turn, write requests, errors and latencies as JSON."""
-    listed = ",\n".join(f'  "{path}"' for path in paths)
-    sent = ", ".join(f'["{name}"] = "{value}"' for name, value in headers.items())
-    return f"""local paths = {{
-{listed}
-}}
-local headers = {{ {sent} }}
-local turn = 0
-request = function()
-  turn = turn % #paths + 1
-  return wrk.format("GET", paths[turn], headers)
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  local out = io.open("{report}", "w")
-  out:write(string.format(
-    '{{"requests": %d, "seconds": %.6f, "connect": %d, "read": %d, "write": %d, ' ..
-    '"status": %d, "timeout": %d, "p50": %.3f, "p95": %.3f, "p99": %.3f, "mean": %.3f, ' ..
-    '"max": %.3f}}',
-    summary.requests, summary.duration / 1e6, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, latency.mean / 1000, latency.max / 1000))
-  out:close()
-end
-"""
-
-
-def with_wrk(wrk: str, url: str, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
-    """``clients`` wrk connections GETting ``paths`` in turn for ``seconds``."""
-    headers = SPARQL_JSON if "query=" in paths[0] else {}
-    with tempfile.TemporaryDirectory() as scratch:
-        report = Path(scratch) / "report.json"
-        script = Path(scratch) / "walk.lua"
-        script.write_text(lua(paths, headers, report), "utf-8")
-        command = [wrk, "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "10s"]
-        subprocess.run([*command, "-s", str(script), url], check=True, capture_output=True)
-        raw = json.loads(report.read_text("utf-8"))
-    errors = sum(raw[k] for k in ("connect", "read", "write", "status", "timeout"))
-    done = raw["requests"] - raw["status"]
-    figures = {k: raw[k] for k in ("p50", "p95", "p99", "mean")}
-    return {
-        "rps": round(done / raw["seconds"], 2),
-        "errors": errors,
-        "unfinished": None,  # wrk does not count the requests still running when it stops
-        **figures,
-        "n": done,
-    }
 
 
 async def load(url: str, walk: Iterator[Request], clients: int, seconds: float) -> dict[str, Any]:
@@ -268,33 +206,10 @@ class Servers:
             stop(process)
 
 
-def _machine_cpu() -> float:
-    """CPU seconds the whole machine has spent busy since boot."""
-    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    idle = int(fields[3]) + int(fields[4])
-    return (sum(int(f) for f in fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds spent by process ``pid`` and its live descendants."""
-    total = 0.0
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-        children = [
-            int(child)
-            for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text().split()
-        ]
-    except FileNotFoundError:
-        return total
-    return total + sum(_tree_cpu(child) for child in children)
-
-
 def metered(pid: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """``measure()`` with the cores used meanwhile by server ``pid``, the generator and the rest."""
     clock = time.perf_counter()
-    machine, server = _machine_cpu(), _tree_cpu(pid)
+    machine, server = machine_cpu(), tree_cpu(pid)
     before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     figures = measure()
     after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -303,8 +218,8 @@ def metered(pid: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
         for a, b in zip(after, before, strict=True)
     )
-    server = _tree_cpu(pid) - server
-    other = _machine_cpu() - machine - server - generator
+    server = tree_cpu(pid) - server
+    other = machine_cpu() - machine - server - generator
     cores = {
         "server": server / wall,
         "generator": generator / wall,
@@ -314,14 +229,15 @@ def metered(pid: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 def measure(
-    wrk: str, servers: Servers, server: str, requests: list[Any], clients: int, seconds: float
+    wrk: str, servers: Servers, server: str, requests: list[Any], clients: int, seconds: int
 ) -> dict[str, Any]:
     """One workload on one server: URLs through wrk, the peer's linkage through httpx."""
     url, pid = servers.urls[server], servers.processes[server].pid
     if isinstance(requests[0], str):
+        headers = SPARQL_JSON if "query=" in requests[0] else {}
         return {
             "generator": "wrk",
-            **metered(pid, lambda: with_wrk(wrk, url, requests, clients, seconds)),
+            **metered(pid, lambda: with_wrk(wrk, url, requests, headers, clients, seconds)),
         }
     walk = itertools.cycle(requests)
     return {
@@ -330,7 +246,7 @@ def measure(
     }
 
 
-def run(data_dir: Path, clients: list[int], seconds: float) -> dict[str, Any]:
+def run(data_dir: Path, clients: list[int], seconds: int) -> dict[str, Any]:
     """Every workload at every client count, tradekg then rdflib-endpoint (never at once)."""
     wrk = find_wrk()
     policies = all_documents(data_dir)

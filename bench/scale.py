@@ -35,7 +35,6 @@ import argparse
 import functools
 import json
 import math
-import os
 import random
 import re
 import shutil
@@ -46,6 +45,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from common import TRADEKG, deadline, documents, summary, timed, write_result
+from procfs import tree_rss
 
 from tradekg import ontology, queries
 from tradekg.graph.binding import with_values
@@ -137,31 +137,6 @@ def timed_build(reports: list[Path], data_dir: Path) -> tuple[float, float]:
             tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
             raise RuntimeError(f"build of {len(reports)} editions failed: {' | '.join(tail)}")
     return seconds, peak / 2**20
-
-
-def tree_rss(root: int) -> int:
-    """Resident bytes of process ``root`` and all its descendants (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, frontier = {root}, [root]
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent]
-        tree.update(children)
-        frontier += children
-    total = 0
-    for pid in tree:
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        except OSError:
-            continue
-    return total * os.sysconf("SC_PAGE_SIZE")
 
 
 def latencies(data_dir: Path, repeat: int) -> dict[str, object]:
