@@ -51,21 +51,29 @@ def in_order(work: Callable[[T], R], items: Sequence[T], processes: int) -> Iter
     workers = []
     try:
         for k in range(count):
-            receiving, sending = _context.Pipe(duplex=False)
-            child = _context.Process(
-                target=_send_each, args=(work, items[k::count], sending), daemon=True
-            )
-            child.start()
-            sending.close()
-            workers.append((receiving, child))
+            workers.append(_fork(work, items[k::count]))
         for index in range(len(items)):
             yield _receive(*workers[index % count])
     finally:
-        for receiving, child in workers:
-            if child.is_alive():
-                child.kill()
-            child.join()
-            receiving.close()
+        for worker in workers:
+            _stop(*worker)
+
+
+def _fork(work: Callable[[Any], Any], items: Sequence[Any]) -> tuple[Connection, Any]:
+    """A forked child sending ``work(item)`` for each item down a pipe; the pipe's end and
+    the child."""
+    receiving, sending = _context.Pipe(duplex=False)
+    child = _context.Process(target=_send_each, args=(work, items, sending), daemon=True)
+    child.start()
+    sending.close()
+    return receiving, child
+
+
+def _stop(receiving: Connection, child: Any) -> None:
+    if child.is_alive():
+        child.kill()
+    child.join()
+    receiving.close()
 
 
 def _send_each(work: Callable[[Any], Any], items: Sequence[Any], sending: Connection) -> None:
@@ -84,26 +92,11 @@ def _send_each(work: Callable[[Any], Any], items: Sequence[Any], sending: Connec
 def in_background(work: Callable[[], R]) -> Iterator[Callable[[], R]]:
     """Run ``work`` in a forked child while the block runs; the block gets a function that
     waits for the child and returns its result (or raises :class:`ChildFailed`)."""
-    receiving, sending = _context.Pipe(duplex=False)
-    child = _context.Process(target=_send_result, args=(work, sending), daemon=True)
-    child.start()
-    sending.close()
+    receiving, child = _fork(lambda _: work(), [None])
     try:
         yield lambda: _receive(receiving, child)
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiving.close()
-
-
-def _send_result(work: Callable[[], Any], sending: Connection) -> None:
-    try:
-        sending.send((False, work()))
-    except Exception as error:
-        sending.send((True, _portable(error)))
-    finally:
-        sending.close()
+        _stop(receiving, child)
 
 
 def _portable(error: Exception) -> Exception:
